@@ -1,1 +1,70 @@
+//! The generator: a Stripe OpenAPI document in, Rust source files out.
+//!
+//! The pipeline has one job per stage:
+//!
+//! 1. [`select`]: the paths under a prefix and the schemas they need;
+//! 2. [`lower`]: the selection becomes the [`model`], where every decision is data;
+//! 3. [`emit`]: the model becomes formatted Rust files.
+//!
+//! Reading the spec file (JSON or YAML) and knowing which spec to read is the job of the
+//! `spec` crate; this crate starts from a parsed document.
 
+pub mod emit;
+pub mod error;
+pub mod lower;
+pub mod model;
+pub mod pointer;
+pub mod select;
+
+pub use error::{Error, ErrorKind};
+
+/// The prefix of the operations this project generates.
+pub const DEFAULT_PATH_PREFIX: &str = "/v1/billing_portal/";
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Only paths starting with this are selected.
+    pub path_prefix: String,
+    /// Emission settings.
+    pub emit: emit::EmitOptions,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            path_prefix: DEFAULT_PATH_PREFIX.to_owned(),
+            emit: emit::EmitOptions::default(),
+        }
+    }
+}
+
+/// The result of a run: the model (for summaries and tests) and the files.
+#[derive(Debug)]
+pub struct Generated {
+    /// The lowered API.
+    pub api: model::Api,
+    /// Files to write, relative to the generated module's directory.
+    pub files: Vec<emit::File>,
+}
+
+/// Runs the whole pipeline on a parsed document. `source` names the input in errors.
+pub fn generate(
+    doc: &serde_json::Value,
+    source: &str,
+    options: &Options,
+) -> Result<Generated, Error> {
+    let api = build_model(doc, source, &options.path_prefix)?;
+    let files = emit::emit(&api, &options.emit);
+    Ok(Generated { api, files })
+}
+
+/// Selects and lowers, without emitting.
+pub fn build_model(
+    doc: &serde_json::Value,
+    source: &str,
+    prefix: &str,
+) -> Result<model::Api, Error> {
+    let selection = select::select(doc, prefix, source)?;
+    lower::lower(doc, &selection, prefix, source)
+}

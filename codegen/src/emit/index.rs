@@ -1,0 +1,66 @@
+//! `mod.rs`: the API version, the modules, and a table of the operations.
+
+use super::{docs::rustdoc, inner_doc_attrs};
+use crate::model::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(super) fn emit(api: &Api) -> TokenStream {
+    let mut doc = format!(
+        "Stripe's API under `{}`, as of API version `{}`.\n\n",
+        api.path_prefix, api.api_version
+    );
+    doc.push_str("| Operation | Request | Parameters | Response |\n|---|---|---|---|\n");
+    for op in &api.operations {
+        let params = match &op.params {
+            Some(p) => {
+                let name = &api.type_def(p.ty).name;
+                let place = match p.location {
+                    ParamsLocation::Query => "query",
+                    ParamsLocation::Form => "form",
+                };
+                format!("[`{name}`](params::{name}) ({place})")
+            }
+            None => "none".to_owned(),
+        };
+        doc.push_str(&format!(
+            "| `{}` | `{} {}` | {} | {} |\n",
+            op.name,
+            op.method.as_str(),
+            op.path,
+            params,
+            type_text(api, &op.response),
+        ));
+    }
+    for op in &api.operations {
+        if let Some(text) = &op.doc {
+            let summary = rustdoc(text).replace('\n', " ");
+            doc.push_str(&format!("\n`{}`: {summary}\n", op.name));
+        }
+    }
+    let doc = inner_doc_attrs(&doc);
+    let version = &api.api_version;
+    quote! {
+        #doc
+        pub mod params;
+        pub mod resources;
+
+        /// The API version these types describe; the client sends it as `Stripe-Version`.
+        pub const API_VERSION: &str = #version;
+    }
+}
+
+/// A type as linked text in the operations table.
+fn type_text(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => {
+            let def = api.type_def(*id);
+            let module = super::types::module_of(def.role);
+            format!("[`{0}`]({module}::{0})", def.name)
+        }
+        TypeRef::List(inner) => format!("list of {}", type_text(api, inner)),
+        TypeRef::Vec(inner) => format!("array of {}", type_text(api, inner)),
+        TypeRef::Json => "JSON".to_owned(),
+        other => format!("`{other:?}`"),
+    }
+}

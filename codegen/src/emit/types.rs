@@ -1,0 +1,391 @@
+//! Structs and enums.
+
+use super::{doc_attrs, docs::rustdoc};
+use crate::model::*;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::collections::BTreeSet;
+
+/// Emits every type of `role`, ordered by name.
+pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
+    let mut cx = Cx {
+        api,
+        role,
+        runtime_uses: BTreeSet::new(),
+        uses_map: false,
+        uses_serde_derive: false,
+    };
+    let items: Vec<TokenStream> = api
+        .types
+        .iter()
+        .filter(|def| def.role == role)
+        .map(|def| match &def.kind {
+            TypeKind::Struct(s) => cx.emit_struct(def, s),
+            TypeKind::Enum(e) if e.catch_all.is_some() => cx.emit_open_enum(def, e),
+            TypeKind::Enum(e) => cx.emit_closed_enum(def, e),
+        })
+        .collect();
+
+    let module_doc = match role {
+        Role::Request => "Parameters: what callers send.",
+        Role::Response => "Resources: what the API answers.",
+    };
+    let runtime_uses = cx.runtime_uses.iter().map(|name| ident(name));
+    let runtime_use =
+        (!cx.runtime_uses.is_empty()).then(|| quote!(use #runtime::{#(#runtime_uses),*};));
+    let map_use = cx.uses_map.then(|| {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    });
+    let serde_use = cx.uses_serde_derive.then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
+    let module_doc = super::inner_doc_attrs(module_doc);
+    quote! {
+        #module_doc
+        #runtime_use
+        #serde_use
+        #map_use
+        #(#items)*
+    }
+}
+
+struct Cx<'a> {
+    api: &'a Api,
+    role: Role,
+    runtime_uses: BTreeSet<&'static str>,
+    uses_map: bool,
+    uses_serde_derive: bool,
+}
+
+impl Cx<'_> {
+    fn emit_struct(&mut self, def: &TypeDef, s: &Struct) -> TokenStream {
+        self.uses_serde_derive = true;
+        let name = ident(&def.name);
+        let doc = doc_attrs(&type_doc(def));
+        let all_optional = s.fields.iter().all(|f| !f.shape.is_required());
+        let default = (self.role == Role::Request && all_optional).then(|| quote!(Default,));
+        let fields: Vec<TokenStream> = s.fields.iter().map(|f| self.emit_field(f)).collect();
+        let constructor = (self.role == Role::Request).then(|| self.emit_constructor(def, s));
+        let has_id = s.has_id.then(|| {
+            self.runtime_uses.insert("HasId");
+            quote! {
+                impl HasId for #name {
+                    fn id(&self) -> &str {
+                        &self.id
+                    }
+                }
+            }
+        });
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+            pub struct #name {
+                #(#fields)*
+            }
+            #constructor
+            #has_id
+        }
+    }
+
+    fn emit_field(&mut self, f: &Field) -> TokenStream {
+        let name = ident(&f.rust_name);
+        let ty = self.field_type(f);
+        let doc = doc_attrs(&self.field_doc(f));
+        let mut serde: Vec<TokenStream> = Vec::new();
+        if f.rust_name != f.wire_name {
+            let wire = &f.wire_name;
+            serde.push(quote!(rename = #wire));
+        }
+        match f.shape {
+            FieldShape::Optional | FieldShape::OptionalClearable => {
+                serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            }
+            FieldShape::OptionalNullable => {
+                self.runtime_uses.insert("optional_nullable");
+                serde.push(quote!(
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    with = "optional_nullable"
+                ));
+            }
+            FieldShape::Required | FieldShape::Nullable | FieldShape::RequiredClearable => {}
+        }
+        let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+        quote! {
+            #doc
+            #serde
+            pub #name: #ty,
+        }
+    }
+
+    fn field_type(&mut self, f: &Field) -> TokenStream {
+        let inner = self.type_ref(&f.ty);
+        match f.shape {
+            FieldShape::Required => inner,
+            FieldShape::Optional | FieldShape::Nullable => quote!(Option<#inner>),
+            FieldShape::OptionalNullable => quote!(Option<Option<#inner>>),
+            FieldShape::RequiredClearable => {
+                self.runtime_uses.insert("Clearable");
+                quote!(Clearable<#inner>)
+            }
+            FieldShape::OptionalClearable => {
+                self.runtime_uses.insert("Clearable");
+                quote!(Option<Clearable<#inner>>)
+            }
+        }
+    }
+
+    fn type_ref(&mut self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Bool => quote!(bool),
+            TypeRef::Integer => quote!(i64),
+            TypeRef::Number => quote!(f64),
+            TypeRef::String => quote!(String),
+            TypeRef::Timestamp => {
+                self.runtime_uses.insert("Timestamp");
+                quote!(Timestamp)
+            }
+            TypeRef::Json => quote!(serde_json::Value),
+            TypeRef::Named(id) => {
+                let def = self.api.type_def(*id);
+                let name = ident(&def.name);
+                if def.role == self.role {
+                    quote!(#name)
+                } else {
+                    let module = ident(module_of(def.role));
+                    quote!(super::#module::#name)
+                }
+            }
+            TypeRef::Vec(inner) => {
+                let inner = self.type_ref(inner);
+                quote!(Vec<#inner>)
+            }
+            TypeRef::Map(inner) => {
+                self.uses_map = true;
+                let inner = self.type_ref(inner);
+                quote!(BTreeMap<String, #inner>)
+            }
+            TypeRef::List(inner) => {
+                self.runtime_uses.insert("List");
+                let inner = self.type_ref(inner);
+                quote!(List<#inner>)
+            }
+            TypeRef::Expandable(inner) => {
+                self.runtime_uses.insert("Expandable");
+                let inner = self.type_ref(inner);
+                quote!(Expandable<#inner>)
+            }
+        }
+    }
+
+    fn field_doc(&self, f: &Field) -> String {
+        let mut doc = match &f.doc {
+            Some(text) => rustdoc(text),
+            None => match &f.ty {
+                TypeRef::Named(id) => format!("See [`{}`].", self.api.type_def(*id).name),
+                _ => format!("The `{}` {}.", f.wire_name, noun(self.role)),
+            },
+        };
+        let note = match f.shape {
+            FieldShape::OptionalClearable => Some(
+                "`None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).",
+            ),
+            FieldShape::RequiredClearable => {
+                Some("Must be sent: a value, or `Clearable::Clear` (sent as an empty value).")
+            }
+            FieldShape::OptionalNullable => {
+                Some("`None`: absent from the response; `Some(None)`: present as `null`.")
+            }
+            _ => None,
+        };
+        if let Some(note) = note {
+            doc.push_str("\n\n");
+            doc.push_str(note);
+        }
+        doc
+    }
+
+    fn emit_constructor(&mut self, def: &TypeDef, s: &Struct) -> TokenStream {
+        let name = ident(&def.name);
+        let required: Vec<&Field> = s.fields.iter().filter(|f| f.shape.is_required()).collect();
+        if required.is_empty() {
+            return quote! {
+                impl #name {
+                    /// Creates the parameters with every field unset.
+                    pub fn new() -> Self {
+                        Self::default()
+                    }
+                }
+            };
+        }
+        let args: Vec<TokenStream> = required
+            .iter()
+            .map(|f| {
+                let arg = ident(&f.rust_name);
+                if f.shape == FieldShape::Required && f.ty == TypeRef::String {
+                    quote!(#arg: impl Into<String>)
+                } else {
+                    let ty = self.field_type(f);
+                    quote!(#arg: #ty)
+                }
+            })
+            .collect();
+        let inits = s.fields.iter().map(|f| {
+            let field = ident(&f.rust_name);
+            match f.shape {
+                FieldShape::Required if f.ty == TypeRef::String => quote!(#field: #field.into()),
+                FieldShape::Required | FieldShape::RequiredClearable => quote!(#field),
+                _ => quote!(#field: None),
+            }
+        });
+        let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            impl #name {
+                /// Creates the parameters from the required fields; the others start unset.
+                #allow
+                pub fn new(#(#args),*) -> Self {
+                    Self { #(#inits),* }
+                }
+            }
+        }
+    }
+
+    fn emit_closed_enum(&mut self, def: &TypeDef, e: &Enum) -> TokenStream {
+        self.uses_serde_derive = true;
+        let name = ident(&def.name);
+        let doc = doc_attrs(&type_doc(def));
+        let variants = e.variants.iter().map(|v| {
+            let variant = ident(&v.rust_name);
+            let wire = &v.wire_value;
+            let doc = doc_attrs(&format!("`{}`", code_text(wire)));
+            quote! {
+                #doc
+                #[serde(rename = #wire)]
+                #variant,
+            }
+        });
+        let arms = e.variants.iter().map(|v| {
+            let variant = ident(&v.rust_name);
+            let wire = &v.wire_value;
+            quote!(Self::#variant => #wire,)
+        });
+        quote! {
+            #doc
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+            pub enum #name {
+                #(#variants)*
+            }
+            impl #name {
+                /// The value as the API spells it.
+                pub fn as_str(self) -> &'static str {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
+    }
+
+    /// Response enums keep values this version does not know, so that a response from a newer
+    /// API version still decodes; serde's derive cannot express that, hence the impls.
+    fn emit_open_enum(&mut self, def: &TypeDef, e: &Enum) -> TokenStream {
+        let name = ident(&def.name);
+        let doc = doc_attrs(&type_doc(def));
+        let catch_all = ident(e.catch_all.as_deref().unwrap_or("Unknown"));
+        let variants = e.variants.iter().map(|v| {
+            let variant = ident(&v.rust_name);
+            let doc = doc_attrs(&format!("`{}`", code_text(&v.wire_value)));
+            quote! {
+                #doc
+                #variant,
+            }
+        });
+        let to_str = e.variants.iter().map(|v| {
+            let variant = ident(&v.rust_name);
+            let wire = &v.wire_value;
+            quote!(Self::#variant => #wire,)
+        });
+        let from_str = e.variants.iter().map(|v| {
+            let variant = ident(&v.rust_name);
+            let wire = &v.wire_value;
+            quote!(#wire => Self::#variant,)
+        });
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+                /// A value this version of the crate does not know, kept verbatim.
+                #catch_all(String),
+            }
+            impl #name {
+                /// The value as the API spells it.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(#to_str)*
+                        Self::#catch_all(value) => value,
+                    }
+                }
+            }
+            impl From<String> for #name {
+                fn from(value: String) -> Self {
+                    match value.as_str() {
+                        #(#from_str)*
+                        _ => Self::#catch_all(value),
+                    }
+                }
+            }
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                }
+            }
+        }
+    }
+}
+
+fn type_doc(def: &TypeDef) -> String {
+    let mut doc = match (&def.doc, &def.spec_name) {
+        (Some(text), _) => rustdoc(text),
+        (None, Some(spec_name)) => format!("The `{spec_name}` object."),
+        (None, None) => "An object of Stripe's API.".to_owned(),
+    };
+    doc.push_str(&format!(
+        "\n\nSpec: `{}`",
+        code_text(&def.origin.to_string())
+    ));
+    doc
+}
+
+fn noun(role: Role) -> &'static str {
+    match role {
+        Role::Request => "parameter",
+        Role::Response => "field",
+    }
+}
+
+/// Text safe inside a one-backtick code span.
+fn code_text(text: &str) -> String {
+    text.replace('`', "'")
+}
+
+pub(super) fn module_of(role: Role) -> &'static str {
+    match role {
+        Role::Request => "params",
+        Role::Response => "resources",
+    }
+}
+
+pub(super) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}

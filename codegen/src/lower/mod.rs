@@ -1,0 +1,668 @@
+//! Lowering: the selected spec becomes the [`model`](crate::model).
+//!
+//! All decisions are taken here, once: names ([`naming`]), which idiom a schema is
+//! ([`rules`]), and what a field's shape is ([`field_shape`]). Inline schemas become named
+//! types; their names are settled after everything is lowered ([`names`]) so that they do not
+//! depend on the order in which the spec is walked.
+
+mod names;
+pub mod naming;
+mod operation;
+pub mod rules;
+
+use crate::error::{Error, ErrorKind};
+use crate::model::*;
+use crate::pointer::Pointer;
+use crate::select::{Selection, schema_ref_name};
+use openapiv3::{ObjectType, ReferenceOr, Schema, SchemaKind, StringType, Type};
+use std::collections::{BTreeMap, HashMap};
+
+/// Lowers a selection into the model.
+pub fn lower(
+    doc: &serde_json::Value,
+    selection: &Selection<'_>,
+    prefix: &str,
+    source: &str,
+) -> Result<Api, Error> {
+    let api_version = doc
+        .pointer("/info/version")
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| {
+            Error::new(
+                source,
+                Pointer::root().join("info").join("version"),
+                ErrorKind::Malformed("`info.version` (the API version) is missing".into()),
+            )
+        })?
+        .to_owned();
+
+    let mut lowerer = Lowerer::new(source, selection)?;
+    let component_names: Vec<&str> = selection.schemas.keys().copied().collect();
+    for name in &component_names {
+        lowerer.lower_component(name)?;
+    }
+    let operations = operation::lower_operations(&mut lowerer, selection, prefix)?;
+    let (types, fallbacks, remap) = lowerer.finish()?;
+    let mut api = Api {
+        api_version,
+        path_prefix: prefix.to_owned(),
+        operations,
+        types,
+        fallbacks,
+        component_count: component_names.len(),
+    };
+    remap_ids(&mut api, &remap);
+    Ok(api)
+}
+
+/// How to name an inline type found at some place: its preferred name, and a fallback that is
+/// unique by construction (the full path from its root) for when the preferred one is claimed
+/// by a different schema.
+#[derive(Debug, Clone)]
+pub(crate) struct NameHint {
+    preferred: String,
+    fallback: String,
+}
+
+impl NameHint {
+    pub(crate) fn root(name: &str) -> Self {
+        Self {
+            preferred: name.to_owned(),
+            fallback: name.to_owned(),
+        }
+    }
+
+    /// The hint for the value of property `field` of a type named with `self`.
+    fn child(&self, field: &str) -> Self {
+        let part = naming::type_name(field);
+        Self {
+            preferred: format!("{}{part}", self.preferred),
+            fallback: format!("{}{part}", self.fallback),
+        }
+    }
+
+    /// An inline schema's `title` is its preferred name, wherever it appears.
+    fn titled(&self, title: Option<&str>) -> Self {
+        match title {
+            Some(title) => Self {
+                preferred: naming::type_name(title),
+                fallback: self.fallback.clone(),
+            },
+            None => self.clone(),
+        }
+    }
+}
+
+/// Where a schema is being lowered: for whom, under which name, at which pointer.
+#[derive(Debug, Clone)]
+pub(crate) struct Cx {
+    pub(crate) role: Role,
+    pub(crate) hint: NameHint,
+    pub(crate) ptr: Pointer,
+    /// The property whose value is being lowered, if any: an inline type without a
+    /// description of its own is documented by its property.
+    pub(crate) site: Option<Site>,
+}
+
+/// A property and its description.
+#[derive(Debug, Clone)]
+pub(crate) struct Site {
+    pub(crate) name: String,
+    pub(crate) doc: Option<String>,
+}
+
+/// A lowered schema before it becomes a field: the type and the flags that decide the shape.
+#[derive(Debug, Clone)]
+pub(crate) struct Lowered {
+    pub(crate) ty: TypeRef,
+    pub(crate) nullable: bool,
+    pub(crate) clearable: bool,
+    pub(crate) doc: Option<String>,
+}
+
+/// Rule "field shape": how `required`, `nullable` and emptyable combine.
+///
+/// Requests have no null (a form cannot send one), so `nullable` is ignored there; responses
+/// are never cleared (the emptyable rule only applies to requests).
+pub fn field_shape(role: Role, required: bool, nullable: bool, clearable: bool) -> FieldShape {
+    match (role, required, nullable, clearable) {
+        (Role::Request, true, _, true) => FieldShape::RequiredClearable,
+        (Role::Request, false, _, true) => FieldShape::OptionalClearable,
+        (Role::Request, true, _, false) => FieldShape::Required,
+        (Role::Request, false, _, false) => FieldShape::Optional,
+        (Role::Response, true, false, _) => FieldShape::Required,
+        (Role::Response, false, false, _) => FieldShape::Optional,
+        (Role::Response, true, true, _) => FieldShape::Nullable,
+        (Role::Response, false, true, _) => FieldShape::OptionalNullable,
+    }
+}
+
+/// The types ordered by name, the fallbacks, and the map from creation-order ids to final ids.
+type Finished = (Vec<TypeDef>, Vec<Fallback>, Vec<usize>);
+
+/// A named type in the making.
+struct Candidate {
+    hint: NameHint,
+    /// Component schemas keep their names; only inline ones can fall back.
+    fixed: bool,
+    /// `None` while its children are being lowered.
+    def: Option<TypeDef>,
+}
+
+pub(crate) struct Lowerer<'a> {
+    source: &'a str,
+    components: BTreeMap<&'a str, (Schema, TypeId)>,
+    candidates: Vec<Candidate>,
+    /// Identical inline schemas under the same preferred name share one type.
+    dedupe: HashMap<(Role, String, String), TypeId>,
+    fallbacks: Vec<Fallback>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(source: &'a str, selection: &Selection<'a>) -> Result<Self, Error> {
+        let mut lowerer = Self {
+            source,
+            components: BTreeMap::new(),
+            candidates: Vec::new(),
+            dedupe: HashMap::new(),
+            fallbacks: Vec::new(),
+        };
+        for (&name, &value) in &selection.schemas {
+            let ptr = component_ptr(name);
+            let schema: Schema = serde_json::from_value(value.clone())
+                .map_err(|e| lowerer.error(ptr.clone(), ErrorKind::Malformed(e.to_string())))?;
+            let id = lowerer.add_candidate(NameHint::root(&naming::type_name(name)), true);
+            lowerer.components.insert(name, (schema, id));
+        }
+        Ok(lowerer)
+    }
+
+    pub(crate) fn error(&self, ptr: Pointer, kind: ErrorKind) -> Error {
+        Error::new(self.source, ptr, kind)
+    }
+
+    fn add_candidate(&mut self, hint: NameHint, fixed: bool) -> TypeId {
+        self.candidates.push(Candidate {
+            hint,
+            fixed,
+            def: None,
+        });
+        TypeId(self.candidates.len() - 1)
+    }
+
+    /// The parsed component schema a `$ref` points to.
+    pub(crate) fn resolve(&self, reference: &str, at: &Pointer) -> Result<&Schema, Error> {
+        self.component_id(reference, at).map(|(schema, _)| schema)
+    }
+
+    fn component_id(&self, reference: &str, at: &Pointer) -> Result<(&Schema, TypeId), Error> {
+        let name = schema_ref_name(reference)
+            .ok_or_else(|| self.error(at.clone(), ErrorKind::UnsupportedRef(reference.into())))?;
+        self.components
+            .get(name)
+            .map(|(schema, id)| (schema, *id))
+            .ok_or_else(|| self.error(at.clone(), ErrorKind::MissingRef(reference.into())))
+    }
+
+    fn lower_component(&mut self, name: &str) -> Result<(), Error> {
+        let (schema, id) = {
+            let (schema, id) = &self.components[name];
+            (schema.clone(), *id)
+        };
+        let cx = Cx {
+            role: Role::Response,
+            hint: self.candidates[id.0].hint.clone(),
+            ptr: component_ptr(name),
+            site: None,
+        };
+        let kind = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                TypeKind::Struct(self.lower_struct(object, &cx)?)
+            }
+            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+                TypeKind::Enum(self.lower_enum(s, &cx)?)
+            }
+            _ => {
+                return Err(self.error(
+                    cx.ptr,
+                    ErrorKind::Unsupported(
+                        "a component schema must be an object or a string enum".into(),
+                    ),
+                ));
+            }
+        };
+        self.candidates[id.0].def = Some(TypeDef {
+            name: String::new(),
+            doc: non_empty(&schema.schema_data.description),
+            spec_name: Some(name.to_owned()),
+            role: Role::Response,
+            origin: cx.ptr,
+            kind,
+        });
+        Ok(())
+    }
+
+    /// Lowers any schema at a use site.
+    pub(crate) fn lower_schema(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        cx: &Cx,
+    ) -> Result<Lowered, Error> {
+        let schema = match schema {
+            ReferenceOr::Reference { reference } => {
+                let (_, id) = self.component_id(reference, &cx.ptr.join("$ref"))?;
+                return Ok(plain(TypeRef::Named(id), None));
+            }
+            ReferenceOr::Item(schema) => schema,
+        };
+        let doc = non_empty(&schema.schema_data.description);
+        let nullable = schema.schema_data.nullable;
+
+        if let Some((index, value)) = rules::emptyable(schema).filter(|_| cx.role == Role::Request)
+        {
+            let inner_cx = Cx {
+                ptr: cx.ptr.join("anyOf").join(index.to_string()),
+                ..cx.clone()
+            };
+            let inner = self.lower_schema(value, &inner_cx)?;
+            return Ok(Lowered {
+                clearable: true,
+                doc: doc.or(inner.doc),
+                ..inner
+            });
+        }
+        if let Some(targets) = rules::expansion_targets(schema) {
+            let target = self.expansion_target(&targets, cx)?;
+            return Ok(Lowered {
+                nullable,
+                ..plain(TypeRef::Expandable(Box::new(target)), doc)
+            });
+        }
+        if let Some(inner) = rules::single_arm(schema) {
+            let inner_cx = Cx {
+                ptr: cx.ptr.join(arm_keyword(&schema.schema_kind)).join("0"),
+                ..cx.clone()
+            };
+            let inner = self.lower_schema(inner, &inner_cx)?;
+            return Ok(Lowered {
+                nullable: nullable || inner.nullable,
+                doc: doc.or(inner.doc),
+                ..inner
+            });
+        }
+
+        let ty = match &schema.schema_kind {
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Number(_)) => TypeRef::Number,
+            SchemaKind::Type(Type::Integer(i)) if rules::is_timestamp(i) => TypeRef::Timestamp,
+            SchemaKind::Type(Type::Integer(_)) => TypeRef::Integer,
+            SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => TypeRef::String,
+            SchemaKind::Type(Type::String(s)) => {
+                TypeRef::Named(
+                    self.inline_type(schema, cx, |l, cx| l.lower_enum(s, cx).map(TypeKind::Enum))?,
+                )
+            }
+            SchemaKind::Type(Type::Array(array)) => {
+                let item = match &array.items {
+                    Some(items) => {
+                        let item_cx = Cx {
+                            ptr: cx.ptr.join("items"),
+                            ..cx.clone()
+                        };
+                        self.lower_schema(&unbox(items), &item_cx)?.ty
+                    }
+                    None => TypeRef::Json,
+                };
+                TypeRef::Vec(Box::new(item))
+            }
+            SchemaKind::Type(Type::Object(object)) => self.lower_object(schema, object, cx)?,
+            SchemaKind::AnyOf { .. } | SchemaKind::OneOf { .. } => self.fallback(
+                cx,
+                "a union (`anyOf`/`oneOf`) that is none of Stripe's idioms",
+            ),
+            SchemaKind::AllOf { .. } => self.fallback(cx, "`allOf` with several arms"),
+            SchemaKind::Not { .. } => self.fallback(cx, "`not`"),
+            SchemaKind::Any(any) if any.typ.is_none() && any.properties.is_empty() => {
+                // `{}` or a schema with only annotations: any JSON value by definition.
+                TypeRef::Json
+            }
+            SchemaKind::Any(_) => self.fallback(cx, "a schema mixing `type` with other keywords"),
+        };
+        Ok(Lowered {
+            nullable,
+            ..plain(ty, doc)
+        })
+    }
+
+    fn lower_object(
+        &mut self,
+        schema: &Schema,
+        object: &ObjectType,
+        cx: &Cx,
+    ) -> Result<TypeRef, Error> {
+        if let Some(item) = rules::api_list_item(object) {
+            let data_cx = Cx {
+                ptr: cx.ptr.join("properties").join("data").join("items"),
+                hint: cx.hint.child("data"),
+                role: cx.role,
+                site: None,
+            };
+            let item = self.lower_schema(&unbox(item), &data_cx)?;
+            return Ok(TypeRef::List(Box::new(item.ty)));
+        }
+        if let Some(values) = rules::map_values(object) {
+            let value = match values {
+                Some(values) => {
+                    let value_cx = Cx {
+                        ptr: cx.ptr.join("additionalProperties"),
+                        ..cx.clone()
+                    };
+                    self.lower_schema(values, &value_cx)?.ty
+                }
+                None => TypeRef::Json,
+            };
+            return Ok(TypeRef::Map(Box::new(value)));
+        }
+        if object.properties.is_empty() {
+            // Nothing is known about the members: keep whatever comes.
+            return Ok(TypeRef::Json);
+        }
+        let id = self.inline_type(schema, cx, |l, cx| {
+            l.lower_struct(object, cx).map(TypeKind::Struct)
+        })?;
+        Ok(TypeRef::Named(id))
+    }
+
+    /// Creates (or reuses) a named type for an inline schema.
+    fn inline_type(
+        &mut self,
+        schema: &Schema,
+        cx: &Cx,
+        lower: impl FnOnce(&mut Self, &Cx) -> Result<TypeKind, Error>,
+    ) -> Result<TypeId, Error> {
+        let title = schema.schema_data.title.as_deref();
+        let cx = &Cx {
+            hint: cx.hint.titled(title),
+            ..cx.clone()
+        };
+        let key = (
+            cx.role,
+            cx.hint.preferred.clone(),
+            serde_json::to_string(schema).unwrap_or_default(),
+        );
+        if let Some(id) = self.dedupe.get(&key) {
+            return Ok(*id);
+        }
+        let id = self.add_candidate(cx.hint.clone(), false);
+        self.dedupe.insert(key, id);
+        let kind = lower(self, cx)?;
+        let doc = non_empty(&schema.schema_data.description)
+            .or_else(|| cx.site.as_ref().and_then(|site| site.doc.clone()))
+            .or_else(|| {
+                let site = cx.site.as_ref()?;
+                Some(match (&kind, cx.role) {
+                    (TypeKind::Enum(_), _) => format!("Values of `{}`.", site.name),
+                    (TypeKind::Struct(_), Role::Request) => {
+                        format!("The `{}` parameter.", site.name)
+                    }
+                    (TypeKind::Struct(_), Role::Response) => format!("The `{}` field.", site.name),
+                })
+            });
+        self.candidates[id.0].def = Some(TypeDef {
+            name: String::new(),
+            doc,
+            spec_name: title.map(str::to_owned),
+            role: cx.role,
+            origin: cx.ptr.clone(),
+            kind,
+        });
+        Ok(id)
+    }
+
+    /// Lowers an object's properties into a struct (the struct's own name is `cx.hint`).
+    pub(crate) fn lower_struct(&mut self, object: &ObjectType, cx: &Cx) -> Result<Struct, Error> {
+        let mut fields: Vec<Field> = Vec::with_capacity(object.properties.len());
+        for (wire_name, property) in &object.properties {
+            let ptr = cx.ptr.join("properties").join(wire_name);
+            let field_cx = Cx {
+                role: cx.role,
+                hint: cx.hint.child(wire_name),
+                ptr: ptr.clone(),
+                site: Some(Site {
+                    name: wire_name.clone(),
+                    doc: match property {
+                        ReferenceOr::Item(s) => non_empty(&s.schema_data.description),
+                        ReferenceOr::Reference { .. } => None,
+                    },
+                }),
+            };
+            let lowered = self.lower_schema(&unbox(property), &field_cx)?;
+            let required = object.required.iter().any(|r| r == wire_name);
+            let field = Field {
+                wire_name: wire_name.clone(),
+                rust_name: naming::field_name(wire_name),
+                doc: lowered.doc,
+                shape: field_shape(cx.role, required, lowered.nullable, lowered.clearable),
+                ty: lowered.ty,
+            };
+            self.check_unique(
+                &fields,
+                |f| &f.rust_name,
+                &field.rust_name,
+                wire_name,
+                &ptr,
+                |f| &f.wire_name,
+            )?;
+            fields.push(field);
+        }
+        // Only API objects have an identity; a request's `id` field names some other object.
+        let has_id = cx.role == Role::Response
+            && fields.iter().any(|f| {
+                f.wire_name == "id" && f.shape == FieldShape::Required && f.ty == TypeRef::String
+            });
+        Ok(Struct { fields, has_id })
+    }
+
+    pub(crate) fn lower_enum(&mut self, s: &StringType, cx: &Cx) -> Result<Enum, Error> {
+        let mut variants: Vec<Variant> = Vec::with_capacity(s.enumeration.len());
+        // `null` in an enum only says the field is nullable, which `nullable` already does.
+        for value in s.enumeration.iter().flatten() {
+            if variants.iter().any(|v| &v.wire_value == value) {
+                continue;
+            }
+            let variant = Variant {
+                wire_value: value.clone(),
+                rust_name: naming::variant_name(value),
+            };
+            self.check_unique(
+                &variants,
+                |v| &v.rust_name,
+                &variant.rust_name,
+                value,
+                &cx.ptr.join("enum"),
+                |v| &v.wire_value,
+            )?;
+            variants.push(variant);
+        }
+        let catch_all = (cx.role == Role::Response).then(|| {
+            ["Unknown", "Other", "UnknownValue"]
+                .into_iter()
+                .find(|name| variants.iter().all(|v| v.rust_name != *name))
+                .unwrap_or("UnknownValue_")
+                .to_owned()
+        });
+        Ok(Enum {
+            variants,
+            catch_all,
+        })
+    }
+
+    /// Fails if `rust_name` is already used by an item of `existing`.
+    fn check_unique<T>(
+        &self,
+        existing: &[T],
+        rust: impl Fn(&T) -> &String,
+        rust_name: &str,
+        wire_name: &str,
+        ptr: &Pointer,
+        wire: impl Fn(&T) -> &String,
+    ) -> Result<(), Error> {
+        match existing.iter().find(|item| rust(item) == rust_name) {
+            Some(other) => Err(self.error(
+                ptr.clone(),
+                ErrorKind::NameCollision {
+                    rust_name: rust_name.to_owned(),
+                    first: wire(other).clone(),
+                    second: wire_name.to_owned(),
+                },
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The object type of an expandable field: the one selected target, or raw JSON when the
+    /// targets lie outside the selection (or are several).
+    fn expansion_target(&mut self, targets: &[&str], cx: &Cx) -> Result<TypeRef, Error> {
+        let selected: Vec<TypeId> = targets
+            .iter()
+            .filter_map(|t| schema_ref_name(t))
+            .filter_map(|name| self.components.get(name).map(|(_, id)| *id))
+            .collect();
+        Ok(match selected.as_slice() {
+            [only] if targets.len() == 1 => TypeRef::Named(*only),
+            [] => TypeRef::Json,
+            _ => self.fallback(cx, "an expandable field with several selected object types"),
+        })
+    }
+
+    fn fallback(&mut self, cx: &Cx, reason: &str) -> TypeRef {
+        self.fallbacks.push(Fallback {
+            pointer: cx.ptr.clone(),
+            reason: reason.to_owned(),
+        });
+        TypeRef::Json
+    }
+
+    /// Registers a struct made by the lowering itself (operation parameters).
+    /// Its children are named after `stem` (`CreateSessionLocale`, not
+    /// `CreateSessionParamsLocale`).
+    pub(crate) fn synthetic_struct(
+        &mut self,
+        name: &str,
+        stem: &str,
+        doc: Option<String>,
+        role: Role,
+        origin: Pointer,
+        lower: impl FnOnce(&mut Self, &Cx) -> Result<Struct, Error>,
+    ) -> Result<TypeId, Error> {
+        let id = self.add_candidate(NameHint::root(name), true);
+        let cx = Cx {
+            role,
+            hint: NameHint::root(stem),
+            ptr: origin.clone(),
+            site: None,
+        };
+        let strukt = lower(self, &cx)?;
+        self.candidates[id.0].def = Some(TypeDef {
+            name: String::new(),
+            doc,
+            spec_name: None,
+            role,
+            origin,
+            kind: TypeKind::Struct(strukt),
+        });
+        Ok(id)
+    }
+
+    /// Settles names and orders the types by name. Returns the types, the fallbacks, and the
+    /// map from creation-order ids to final ids.
+    fn finish(self) -> Result<Finished, Error> {
+        let source = self.source;
+        let named = names::resolve(
+            self.candidates
+                .into_iter()
+                .map(|c| (c.hint.preferred, c.hint.fallback, c.fixed, c.def))
+                .collect(),
+        )
+        .map_err(|(ptr, kind)| Error::new(source, ptr, kind))?;
+        let mut order: Vec<usize> = (0..named.len()).collect();
+        order.sort_by(|&a, &b| named[a].name.cmp(&named[b].name));
+        let mut remap = vec![0; named.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old] = new;
+        }
+        let mut slots: Vec<Option<TypeDef>> = named.into_iter().map(Some).collect();
+        let types = order
+            .iter()
+            .map(|&old| slots[old].take().unwrap())
+            .collect();
+        Ok((types, self.fallbacks, remap))
+    }
+}
+
+fn plain(ty: TypeRef, doc: Option<String>) -> Lowered {
+    Lowered {
+        ty,
+        nullable: false,
+        clearable: false,
+        doc,
+    }
+}
+
+fn non_empty(text: &Option<String>) -> Option<String> {
+    text.as_ref()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
+
+fn component_ptr(name: &str) -> Pointer {
+    Pointer::root()
+        .join("components")
+        .join("schemas")
+        .join(name)
+}
+
+fn arm_keyword(kind: &SchemaKind) -> &'static str {
+    match kind {
+        SchemaKind::OneOf { .. } => "oneOf",
+        SchemaKind::AllOf { .. } => "allOf",
+        _ => "anyOf",
+    }
+}
+
+/// `ReferenceOr<Box<Schema>>` (properties, items) as `ReferenceOr<Schema>` (everything else).
+fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
+    match schema {
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+            reference: reference.clone(),
+        },
+        ReferenceOr::Item(schema) => ReferenceOr::Item((**schema).clone()),
+    }
+}
+
+fn remap_ids(api: &mut Api, remap: &[usize]) {
+    fn walk(ty: &mut TypeRef, remap: &[usize]) {
+        match ty {
+            TypeRef::Named(id) => id.0 = remap[id.0],
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::List(inner)
+            | TypeRef::Expandable(inner) => walk(inner, remap),
+            _ => {}
+        }
+    }
+    for def in &mut api.types {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            for field in &mut s.fields {
+                walk(&mut field.ty, remap);
+            }
+        }
+    }
+    for op in &mut api.operations {
+        walk(&mut op.response, remap);
+        if let Some(params) = &mut op.params {
+            params.ty.0 = remap[params.ty.0];
+        }
+    }
+}

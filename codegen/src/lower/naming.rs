@@ -1,0 +1,193 @@
+//! How spec names become Rust names. Every rule is deterministic and depends only on the name
+//! itself, so a spec update renames nothing that did not change.
+//!
+//! - Types and enum variants are UpperCamelCase; fields and functions are snake_case.
+//! - A name that would start with a digit gets a prefix: `V` for types and variants (`2fa` ->
+//!   `V2fa`), `_` for fields (`_2fa`).
+//! - A field that is a Rust keyword gets a trailing underscore (`type` -> `type_`); raw
+//!   identifiers are avoided because `self`, `super` and `crate` cannot be raw.
+//! - A type or variant name that would shadow a prelude item or a keyword (`Option`, `Self`)
+//!   gets the suffix `Value`.
+//! - An enum value with no letters or digits is spelled by its bytes (`+` -> `V2b`); the empty
+//!   value is `Empty`.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords (2024 edition, strict and reserved).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names the generated code uses itself (prelude, serde, runtime); a spec type must not
+/// shadow them.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Self",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "BTreeMap",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Serialize",
+    "Deserialize",
+    "Serializer",
+    "Deserializer",
+    "Clearable",
+    "Expandable",
+    "List",
+    "Timestamp",
+    "Value",
+];
+
+/// Whether `name` is a Rust keyword.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// The Rust type name for a spec name (`billing_portal.configuration` ->
+/// `BillingPortalConfiguration`).
+pub fn type_name(spec_name: &str) -> String {
+    let name = upper_camel(spec_name);
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
+/// The Rust variant name for an enum value (`en-AU` -> `EnAu`, `es-419` -> `Es419`).
+pub fn variant_name(value: &str) -> String {
+    if value.is_empty() {
+        return "Empty".to_owned();
+    }
+    let name = upper_camel(value);
+    if name.is_empty() {
+        // No letters or digits at all: spell the bytes so distinct values stay distinct.
+        let hex: String = value.bytes().map(|b| format!("{b:02x}")).collect();
+        return format!("V{hex}");
+    }
+    if name == "Self" {
+        return "SelfValue".to_owned();
+    }
+    name
+}
+
+/// The Rust field (or argument) name for a property name (`type` -> `type_`).
+pub fn field_name(wire_name: &str) -> String {
+    let name = wire_name.to_snake_case();
+    if name.is_empty() {
+        let hex: String = wire_name.bytes().map(|b| format!("{b:02x}")).collect();
+        return format!("field_{hex}");
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("_{name}");
+    }
+    if is_keyword(&name) {
+        return format!("{name}_");
+    }
+    name
+}
+
+/// Converts a spec name to a Rust function name, in snake case.
+pub fn function_name(name: &str) -> String {
+    field_name(name)
+}
+
+fn upper_camel(name: &str) -> String {
+    let name = name.to_upper_camel_case();
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else {
+        name
+    }
+}
+
+/// The singular of an English resource noun as Stripe's paths spell them (`configurations` ->
+/// `configuration`, `entries` -> `entry`, `addresses` -> `address`). Used only to name
+/// operations; a wrong singular is harmless, a missing one merely keeps the plural.
+pub fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["sses", "xes", "ches", "shes", "uses"] {
+        if word.ends_with(suffix) {
+            return word[..word.len() - 2].to_owned();
+        }
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !stem.ends_with('s') && !stem.is_empty() => stem.to_owned(),
+        _ => word.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        assert_eq!(
+            type_name("billing_portal.configuration"),
+            "BillingPortalConfiguration"
+        );
+        assert_eq!(
+            type_name("features_creation_param"),
+            "FeaturesCreationParam"
+        );
+        assert_eq!(type_name("2fa_settings"), "V2faSettings");
+        assert_eq!(type_name("option"), "OptionValue");
+        assert_eq!(type_name("list"), "ListValue");
+    }
+
+    #[test]
+    fn variant_names() {
+        assert_eq!(variant_name("en-AU"), "EnAu");
+        assert_eq!(variant_name("es-419"), "Es419");
+        assert_eq!(variant_name("zh-HK"), "ZhHk");
+        assert_eq!(
+            variant_name("billing_portal.session"),
+            "BillingPortalSession"
+        );
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("3d_secure"), "V3dSecure");
+        assert_eq!(variant_name("+"), "V2b");
+        assert_eq!(variant_name("self"), "SelfValue");
+    }
+
+    #[test]
+    fn field_names() {
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("fooBar"), "foo_bar");
+        assert_eq!(field_name("3d_secure"), "_3d_secure");
+        assert_eq!(field_name("default_return_url"), "default_return_url");
+        assert_eq!(field_name("-"), "field_2d");
+    }
+
+    #[test]
+    fn singulars() {
+        assert_eq!(singular("configurations"), "configuration");
+        assert_eq!(singular("sessions"), "session");
+        assert_eq!(singular("entries"), "entry");
+        assert_eq!(singular("addresses"), "address");
+        assert_eq!(singular("boxes"), "box");
+        assert_eq!(singular("statuses"), "status");
+        assert_eq!(singular("balance"), "balance");
+        assert_eq!(singular("class"), "class");
+    }
+}

@@ -1,0 +1,388 @@
+//! Operations: names, path parameters, the parameters struct and the response type.
+
+use super::{Cx, Lowerer, NameHint, Site, field_shape, naming, rules};
+use crate::error::Error;
+use crate::error::ErrorKind;
+use crate::model::*;
+use crate::pointer::Pointer;
+use crate::select::{METHODS, Selection, is_success_status};
+use heck::ToUpperCamelCase;
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, SchemaKind, Type,
+};
+use std::collections::BTreeMap;
+
+const FORM: &str = "application/x-www-form-urlencoded";
+const JSON: &str = "application/json";
+
+struct Parsed<'s> {
+    path: &'s str,
+    method: Method,
+    op: openapiv3::Operation,
+    ptr: Pointer,
+    name: String,
+    kind: OperationKind,
+}
+
+pub(super) fn lower_operations(
+    lowerer: &mut Lowerer<'_>,
+    selection: &Selection<'_>,
+    prefix: &str,
+) -> Result<Vec<Operation>, Error> {
+    let mut parsed = Vec::new();
+    for (&path, &item) in &selection.paths {
+        for &method_key in METHODS {
+            let Some(value) = item.get(method_key) else {
+                continue;
+            };
+            let ptr = Pointer::root().join("paths").join(path).join(method_key);
+            let op: openapiv3::Operation = serde_json::from_value(value.clone())
+                .map_err(|e| lowerer.error(ptr.clone(), ErrorKind::Malformed(e.to_string())))?;
+            let method = match method_key {
+                "get" => Method::Get,
+                "post" => Method::Post,
+                _ => Method::Delete,
+            };
+            let answers_list = success_schema(lowerer, &op, &ptr)?
+                .map(|(schema, at)| is_list(lowerer, &schema, &at))
+                .transpose()?
+                .unwrap_or(false);
+            let (name, kind) = operation_name(prefix, path, method, answers_list, &op);
+            parsed.push(Parsed {
+                path,
+                method,
+                op,
+                ptr,
+                name,
+                kind,
+            });
+        }
+    }
+    // Two operations that the path rule names alike fall back to their operationIds.
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for p in &parsed {
+        *counts.entry(p.name.clone()).or_default() += 1;
+    }
+    for p in &mut parsed {
+        if counts[&p.name] > 1 {
+            p.name = operation_id_name(&p.op, p.path, p.method);
+            p.kind = OperationKind::Other;
+        }
+    }
+    parsed
+        .into_iter()
+        .map(|p| lower_operation(lowerer, p))
+        .collect()
+}
+
+/// Rule "operation name": the verb from the method and the path's shape, the noun from the
+/// path's literal segments after the prefix.
+///
+/// - `GET /things` answering a list: `list_things`; otherwise `retrieve_thing`.
+/// - `POST /things`: `create_thing`.
+/// - `GET /things/{id}`: `retrieve_thing`; `POST`: `update_thing`; `DELETE`: `delete_thing`.
+/// - Anything else (actions such as `/things/{id}/cancel`, nested resources): the
+///   operationId in snake case.
+fn operation_name(
+    prefix: &str,
+    path: &str,
+    method: Method,
+    answers_list: bool,
+    op: &openapiv3::Operation,
+) -> (String, OperationKind) {
+    let rest = path.strip_prefix(prefix).unwrap_or(path);
+    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    let is_param = |s: &&str| s.starts_with('{');
+    let literals: Vec<&str> = segments.iter().copied().filter(|s| !is_param(s)).collect();
+    let params = segments.len() - literals.len();
+    let ends_with_param = segments.last().is_some_and(is_param);
+    if literals.is_empty() || params > 1 || (params == 1 && !ends_with_param) {
+        return (operation_id_name(op, path, method), OperationKind::Other);
+    }
+    let noun = |plural: bool| {
+        let mut words: Vec<String> = literals.iter().map(|s| naming::function_name(s)).collect();
+        if !plural {
+            let last = words.pop().unwrap_or_default();
+            words.push(naming::singular(&last));
+        }
+        words.join("_")
+    };
+    let (verb, plural, kind) = match (method, ends_with_param) {
+        (Method::Get, false) if answers_list => ("list", true, OperationKind::List),
+        (Method::Get, _) => ("retrieve", false, OperationKind::Retrieve),
+        (Method::Post, false) => ("create", false, OperationKind::Create),
+        (Method::Post, true) => ("update", false, OperationKind::Update),
+        (Method::Delete, true) => ("delete", false, OperationKind::Delete),
+        (Method::Delete, false) => {
+            return (operation_id_name(op, path, method), OperationKind::Other);
+        }
+    };
+    (format!("{verb}_{}", noun(plural)), kind)
+}
+
+fn operation_id_name(op: &openapiv3::Operation, path: &str, method: Method) -> String {
+    match &op.operation_id {
+        Some(id) => naming::function_name(id),
+        None => naming::function_name(&format!("{} {path}", method.as_str())),
+    }
+}
+
+/// The 2xx JSON response schema, with its pointer.
+fn success_schema(
+    lowerer: &Lowerer<'_>,
+    op: &openapiv3::Operation,
+    ptr: &Pointer,
+) -> Result<Option<(ReferenceOr<Schema>, Pointer)>, Error> {
+    let mut statuses: Vec<(String, &ReferenceOr<openapiv3::Response>)> = op
+        .responses
+        .responses
+        .iter()
+        .map(|(status, r)| (status.to_string(), r))
+        .filter(|(status, _)| is_success_status(status))
+        .collect();
+    statuses.sort_by(|a, b| a.0.cmp(&b.0));
+    let Some((status, response)) = statuses.into_iter().next() else {
+        return Ok(None);
+    };
+    let at = ptr.join("responses").join(&status);
+    let response = match response {
+        ReferenceOr::Item(r) => r,
+        ReferenceOr::Reference { reference } => {
+            return Err(lowerer.error(at, ErrorKind::UnsupportedRef(reference.clone())));
+        }
+    };
+    Ok(response
+        .content
+        .get(JSON)
+        .and_then(|media| media.schema.clone())
+        .map(|schema| (schema, at.join("content").join(JSON).join("schema"))))
+}
+
+fn is_list(
+    lowerer: &Lowerer<'_>,
+    schema: &ReferenceOr<Schema>,
+    at: &Pointer,
+) -> Result<bool, Error> {
+    let schema = match schema {
+        ReferenceOr::Item(s) => s,
+        ReferenceOr::Reference { reference } => lowerer.resolve(reference, at)?,
+    };
+    Ok(matches!(&schema.schema_kind,
+        SchemaKind::Type(Type::Object(o)) if rules::api_list_item(o).is_some()))
+}
+
+fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation, Error> {
+    let stem = p.name.to_upper_camel_case();
+    let mut path_params = Vec::new();
+    let mut query = Vec::new();
+    for (i, param) in p.op.parameters.iter().enumerate() {
+        let at = p.ptr.join("parameters").join(i.to_string());
+        let param = match param {
+            ReferenceOr::Item(param) => param,
+            ReferenceOr::Reference { reference } => {
+                return Err(lowerer.error(at, ErrorKind::UnsupportedRef(reference.clone())));
+            }
+        };
+        match param {
+            Parameter::Path { parameter_data, .. } => path_params.push(PathParam {
+                wire_name: parameter_data.name.clone(),
+                rust_name: naming::field_name(&parameter_data.name),
+                doc: parameter_data.description.clone(),
+            }),
+            Parameter::Query { parameter_data, .. } => query.push((at, parameter_data.clone())),
+            Parameter::Header { parameter_data, .. } | Parameter::Cookie { parameter_data, .. } => {
+                return Err(lowerer.error(
+                    at,
+                    ErrorKind::Unsupported(format!(
+                        "header and cookie parameters (`{}`)",
+                        parameter_data.name
+                    )),
+                ));
+            }
+        }
+    }
+    check_path_template(lowerer, &p, &path_params)?;
+
+    let body = form_body(lowerer, &p)?;
+    let params_name = format!("{stem}Params");
+    let doc = Some(format!("Parameters of `{} {}`.", p.method.as_str(), p.path));
+    let params = match (query.is_empty(), body) {
+        (true, None) => None,
+        (false, Some((_, at))) => {
+            return Err(lowerer.error(
+                at,
+                ErrorKind::Unsupported(
+                    "an operation with both query parameters and a request body".into(),
+                ),
+            ));
+        }
+        (false, None) => {
+            let ty = lowerer.synthetic_struct(
+                &params_name,
+                &stem,
+                doc,
+                Role::Request,
+                p.ptr.join("parameters"),
+                |l, cx| {
+                    let mut fields = Vec::new();
+                    for (at, data) in &query {
+                        let schema = match &data.format {
+                            ParameterSchemaOrContent::Schema(schema) => schema.clone(),
+                            ParameterSchemaOrContent::Content(_) => {
+                                return Err(l.error(
+                                    at.clone(),
+                                    ErrorKind::Unsupported("a parameter with `content`".into()),
+                                ));
+                            }
+                        };
+                        let field_cx = Cx {
+                            role: Role::Request,
+                            hint: cx.hint.child(&data.name),
+                            ptr: at.join("schema"),
+                            site: Some(Site {
+                                name: data.name.clone(),
+                                doc: data.description.clone(),
+                            }),
+                        };
+                        let lowered = l.lower_schema(&schema, &field_cx)?;
+                        fields.push(Field {
+                            wire_name: data.name.clone(),
+                            rust_name: naming::field_name(&data.name),
+                            doc: data.description.clone().or(lowered.doc),
+                            shape: field_shape(
+                                Role::Request,
+                                data.required,
+                                lowered.nullable,
+                                lowered.clearable,
+                            ),
+                            ty: lowered.ty,
+                        });
+                    }
+                    Ok(Struct {
+                        fields,
+                        has_id: false,
+                    })
+                },
+            )?;
+            Some(Params {
+                ty,
+                location: ParamsLocation::Query,
+            })
+        }
+        (true, Some((object, at))) => {
+            let ty = lowerer.synthetic_struct(
+                &params_name,
+                &stem,
+                doc,
+                Role::Request,
+                at,
+                |l, cx| l.lower_struct(&object, cx),
+            )?;
+            Some(Params {
+                ty,
+                location: ParamsLocation::Form,
+            })
+        }
+    };
+
+    let response = match success_schema(lowerer, &p.op, &p.ptr)? {
+        Some((schema, at)) => {
+            let cx = Cx {
+                role: Role::Response,
+                hint: NameHint::root(&format!("{stem}Response")),
+                ptr: at,
+                site: None,
+            };
+            lowerer.lower_schema(&schema, &cx)?.ty
+        }
+        None => TypeRef::Json,
+    };
+
+    Ok(Operation {
+        name: p.name,
+        kind: p.kind,
+        operation_id: p.op.operation_id.clone().unwrap_or_default(),
+        method: p.method,
+        path: p.path.to_owned(),
+        path_params,
+        params,
+        response,
+        doc: p.op.description.clone().or(p.op.summary.clone()),
+        origin: p.ptr,
+    })
+}
+
+/// The form body's object schema, if it has any properties.
+fn form_body(
+    lowerer: &Lowerer<'_>,
+    p: &Parsed<'_>,
+) -> Result<Option<(openapiv3::ObjectType, Pointer)>, Error> {
+    let at = p.ptr.join("requestBody");
+    let body: &RequestBody = match &p.op.request_body {
+        None => return Ok(None),
+        Some(ReferenceOr::Item(body)) => body,
+        Some(ReferenceOr::Reference { reference }) => {
+            return Err(lowerer.error(at, ErrorKind::UnsupportedRef(reference.clone())));
+        }
+    };
+    let Some(media) = body.content.get(FORM) else {
+        let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+        return Err(lowerer.error(
+            at.join("content"),
+            ErrorKind::Unsupported(format!(
+                "request bodies of type {} (Stripe's API takes `{FORM}`)",
+                types.join(", ")
+            )),
+        ));
+    };
+    let at = at.join("content").join(FORM).join("schema");
+    let schema = match &media.schema {
+        None => return Ok(None),
+        Some(ReferenceOr::Item(schema)) => schema,
+        Some(ReferenceOr::Reference { reference }) => lowerer.resolve(reference, &at)?,
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => Ok(None),
+        SchemaKind::Type(Type::Object(object)) => Ok(Some((object.clone(), at))),
+        _ => Err(lowerer.error(
+            at,
+            ErrorKind::Unsupported("a request body that is not an object".into()),
+        )),
+    }
+}
+
+/// Every `{name}` of the template has a path parameter, and vice versa.
+fn check_path_template(
+    lowerer: &Lowerer<'_>,
+    p: &Parsed<'_>,
+    params: &[PathParam],
+) -> Result<(), Error> {
+    let in_template: Vec<&str> = p
+        .path
+        .split('/')
+        .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+        .collect();
+    for name in &in_template {
+        if !params.iter().any(|param| param.wire_name == *name) {
+            return Err(lowerer.error(
+                p.ptr.join("parameters"),
+                ErrorKind::Malformed(format!(
+                    "the path has `{{{name}}}` but no path parameter `{name}` is declared"
+                )),
+            ));
+        }
+    }
+    if let Some(extra) = params
+        .iter()
+        .find(|param| !in_template.contains(&param.wire_name.as_str()))
+    {
+        return Err(lowerer.error(
+            p.ptr.join("parameters"),
+            ErrorKind::Malformed(format!(
+                "path parameter `{}` does not appear in the path",
+                extra.wire_name
+            )),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,271 @@
+//! The model of the selected API: operations, types and fields, with every decision the
+//! lowering made (names, optionality, clearability, expansion) recorded as data.
+//!
+//! Nothing here knows Rust syntax. The emitter reads this model and only spells it out; when a
+//! reviewer asks "why is this field an `Option`?", the answer is a value in this module, set by
+//! one rule in [`crate::lower`].
+
+use crate::pointer::Pointer;
+
+/// The selected part of a spec, lowered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Stripe's API version (`info.version`), sent as `Stripe-Version`.
+    pub api_version: String,
+    /// The path prefix that selected the operations.
+    pub path_prefix: String,
+    /// Operations, ordered by path then method.
+    pub operations: Vec<Operation>,
+    /// Every named type; [`TypeId`]s index this list. Ordered by name.
+    pub types: Vec<TypeDef>,
+    /// Spec constructs kept as raw JSON because no rule gives them a precise type.
+    pub fallbacks: Vec<Fallback>,
+    /// Number of component schemas in the selection.
+    pub component_count: usize,
+}
+
+impl Api {
+    /// The type a [`TypeId`] names.
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// An index into [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Snake-case name, such as `create_configuration` (see [`crate::lower::naming`]).
+    pub name: String,
+    /// What the operation does to its resource.
+    pub kind: OperationKind,
+    /// The spec's `operationId`.
+    pub operation_id: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, such as `/v1/billing_portal/configurations/{configuration}`.
+    pub path: String,
+    /// Path parameters, in template order.
+    pub path_params: Vec<PathParam>,
+    /// The parameters struct and where its fields are sent, if the operation takes any.
+    pub params: Option<Params>,
+    /// The type of a successful (2xx) response body.
+    pub response: TypeRef,
+    /// The operation's description.
+    pub doc: Option<String>,
+    /// Where the operation is in the spec.
+    pub origin: Pointer,
+}
+
+/// What an operation does, derived from its method and path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationKind {
+    /// `GET` on a collection that answers with a list.
+    List,
+    /// `POST` on a collection.
+    Create,
+    /// `GET` on one object (or a collection that does not answer with a list).
+    Retrieve,
+    /// `POST` on one object.
+    Update,
+    /// `DELETE` on one object.
+    Delete,
+    /// Anything else (custom actions); named after its `operationId`.
+    Other,
+}
+
+/// HTTP methods the generator handles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method as it appears on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// A path parameter (always a string in Stripe's API: an object id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathParam {
+    /// The name in the path template.
+    pub wire_name: String,
+    /// The Rust argument name.
+    pub rust_name: String,
+    /// The parameter's description.
+    pub doc: Option<String>,
+}
+
+/// The parameters of an operation: one struct, sent in one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// The struct holding the parameters.
+    pub ty: TypeId,
+    /// Where its fields go.
+    pub location: ParamsLocation,
+}
+
+/// Where an operation's parameters are sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamsLocation {
+    /// In the query string (GET, DELETE).
+    Query,
+    /// In an `application/x-www-form-urlencoded` body (POST).
+    Form,
+}
+
+/// Whether a type describes what callers send or what the API answers. Rules differ: only
+/// requests can be cleared, only responses keep enum values they do not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Sent by callers.
+    Request,
+    /// Received from the API.
+    Response,
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name (UpperCamelCase, unique in the crate).
+    pub name: String,
+    /// The description from the spec.
+    pub doc: Option<String>,
+    /// The spec name of a component schema, or the title of an inline one, for docs.
+    pub spec_name: Option<String>,
+    /// Request or response.
+    pub role: Role,
+    /// Where the schema is in the spec.
+    pub origin: Pointer,
+    /// Struct or enum.
+    pub kind: TypeKind,
+}
+
+/// The two shapes of named types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enum.
+    Enum(Enum),
+}
+
+/// An object with known properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// Whether the object has a required string `id` (Stripe's object identity); such types
+    /// can be the object of an expandable field and are paginated by that id.
+    pub has_id: bool,
+}
+
+/// A property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The property name in the API.
+    pub wire_name: String,
+    /// The Rust field name.
+    pub rust_name: String,
+    /// The description from the spec.
+    pub doc: Option<String>,
+    /// The value type, without the wrappers [`FieldShape`] adds.
+    pub ty: TypeRef,
+    /// How presence, null and clearing are expressed.
+    pub shape: FieldShape,
+}
+
+/// How a field's presence is modelled: the decision the lowering makes from `required`,
+/// `nullable` and Stripe's emptyable `anyOf: [X, {enum: [""]}]` idiom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldShape {
+    /// Always present and never null: `T`.
+    Required,
+    /// May be absent: `Option<T>`, omitted when `None`.
+    Optional,
+    /// Always present, may be null (responses): `Option<T>`, `None` is `null`.
+    Nullable,
+    /// May be absent or null (responses): `Option<Option<T>>`, so that both survive a round
+    /// trip.
+    OptionalNullable,
+    /// Must be sent, either as a value or cleared (requests): `Clearable<T>`.
+    RequiredClearable,
+    /// May be left out, set, or cleared (requests): `Option<Clearable<T>>`.
+    OptionalClearable,
+}
+
+impl FieldShape {
+    /// Whether a constructor must receive this field.
+    pub fn is_required(self) -> bool {
+        matches!(self, FieldShape::Required | FieldShape::RequiredClearable)
+    }
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// Known values, in spec order.
+    pub variants: Vec<Variant>,
+    /// The variant that keeps values this version does not know (responses), or `None` for a
+    /// closed enum (requests: only values the API accepts can be sent).
+    pub catch_all: Option<String>,
+}
+
+/// One known enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The value in the API.
+    pub wire_value: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+}
+
+/// A value type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// `boolean`
+    Bool,
+    /// `integer`
+    Integer,
+    /// `number`
+    Number,
+    /// `string`
+    String,
+    /// `integer` with `format: unix-time`: seconds since the Unix epoch.
+    Timestamp,
+    /// Any JSON, kept verbatim: the fallback that never loses data.
+    Json,
+    /// A named type.
+    Named(TypeId),
+    /// `array`
+    Vec(Box<TypeRef>),
+    /// `object` with only `additionalProperties`: a map ordered by key.
+    Map(Box<TypeRef>),
+    /// Stripe's list object (`object: "list"`, `data`, `has_more`, `url`).
+    List(Box<TypeRef>),
+    /// An expandable field: an id, or the object when expanded.
+    Expandable(Box<TypeRef>),
+}
+
+/// A spec construct kept as raw JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fallback {
+    /// Where it is.
+    pub pointer: Pointer,
+    /// Why no precise type was given.
+    pub reason: String,
+}

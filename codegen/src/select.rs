@@ -1,0 +1,260 @@
+//! Selection: the paths under a prefix and the component schemas they need.
+//!
+//! The closure follows every `$ref` reachable from the selected operations, with two cuts that
+//! keep the generated crate about the selected API and not about all of Stripe:
+//!
+//! - Error responses (`default`, 4xx, 5xx) are not followed. Their schema (`error`) pulls in
+//!   `api_errors` -> `payment_intent`, `source`, ... (hundreds of schemas); the client decodes
+//!   errors with its own hand-written type.
+//! - The targets of an expandable field (`x-expansionResources`, and the `$ref` arms of its
+//!   `anyOf`) are not followed. Such a target is typed precisely only if it is selected anyway;
+//!   otherwise the lowering keeps the expanded object as raw JSON.
+
+use crate::error::{Error, ErrorKind};
+use crate::pointer::Pointer;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The HTTP methods whose operations are selected, in the order they are generated.
+pub const METHODS: &[&str] = &["get", "post", "delete"];
+
+/// The part of a spec the generator works on.
+#[derive(Debug)]
+pub struct Selection<'a> {
+    /// Selected paths with their path items, sorted by path.
+    pub paths: BTreeMap<&'a str, &'a Value>,
+    /// Selected component schemas by name.
+    pub schemas: BTreeMap<&'a str, &'a Value>,
+}
+
+/// Selects the paths under `prefix` and the closure of schemas they reference.
+pub fn select<'a>(doc: &'a Value, prefix: &str, source: &str) -> Result<Selection<'a>, Error> {
+    let err = |pointer: Pointer, kind| Error::new(source, pointer, kind);
+    check_version(doc, source)?;
+    let all_paths = doc.get("paths").and_then(Value::as_object).ok_or_else(|| {
+        err(
+            Pointer::root().join("paths"),
+            ErrorKind::Malformed("`paths` is missing or not an object".into()),
+        )
+    })?;
+    let paths: BTreeMap<&str, &Value> = all_paths
+        .iter()
+        .filter(|(path, _)| path.starts_with(prefix))
+        .map(|(path, item)| (path.as_str(), item))
+        .collect();
+    if paths.is_empty() {
+        let available: BTreeSet<String> = all_paths.keys().map(|p| resource_prefix(p)).collect();
+        return Err(err(
+            Pointer::root().join("paths"),
+            ErrorKind::NoPaths {
+                prefix: prefix.to_owned(),
+                available: available.into_iter().collect(),
+            },
+        ));
+    }
+
+    let components = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object);
+    let mut schemas = BTreeMap::new();
+    let mut pending: Vec<(String, Pointer)> = Vec::new();
+    for (path, item) in &paths {
+        let item_ptr = Pointer::root().join("paths").join(path);
+        for method in METHODS {
+            if let Some(op) = item.get(*method) {
+                collect_operation_refs(op, &item_ptr.join(method), &mut pending);
+            }
+        }
+        if let Some(params) = item.get("parameters") {
+            collect_refs(params, &item_ptr.join("parameters"), &mut pending);
+        }
+    }
+    while let Some((reference, at)) = pending.pop() {
+        let name = schema_ref_name(&reference)
+            .ok_or_else(|| err(at.clone(), ErrorKind::UnsupportedRef(reference.clone())))?;
+        if schemas.contains_key(name) {
+            continue;
+        }
+        let (name, schema) = components
+            .and_then(|c| c.get_key_value(name))
+            .ok_or_else(|| err(at.clone(), ErrorKind::MissingRef(reference.clone())))?;
+        schemas.insert(name.as_str(), schema);
+        let ptr = Pointer::root()
+            .join("components")
+            .join("schemas")
+            .join(name);
+        collect_refs(schema, &ptr, &mut pending);
+    }
+    Ok(Selection { paths, schemas })
+}
+
+/// The component name of a `#/components/schemas/NAME` reference.
+pub fn schema_ref_name(reference: &str) -> Option<&str> {
+    reference
+        .strip_prefix("#/components/schemas/")
+        .filter(|name| !name.is_empty() && !name.contains('/'))
+}
+
+fn check_version(doc: &Value, source: &str) -> Result<(), Error> {
+    let err = |pointer: Pointer, kind| Err(Error::new(source, pointer, kind));
+    let Some(obj) = doc.as_object() else {
+        return err(
+            Pointer::root(),
+            ErrorKind::Malformed("the document is not a JSON/YAML object".into()),
+        );
+    };
+    if let Some(swagger) = obj.get("swagger") {
+        let found = swagger.as_str().unwrap_or("?");
+        return err(
+            Pointer::root().join("swagger"),
+            ErrorKind::UnsupportedVersion(format!("Swagger (OpenAPI 2) `{found}`")),
+        );
+    }
+    match obj.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.0") => Ok(()),
+        Some(v) => err(
+            Pointer::root().join("openapi"),
+            ErrorKind::UnsupportedVersion(format!("OpenAPI `{v}`")),
+        ),
+        None => err(
+            Pointer::root().join("openapi"),
+            ErrorKind::Malformed(
+                "`openapi` is missing: this does not look like an OpenAPI document".into(),
+            ),
+        ),
+    }
+}
+
+/// `/v1/billing_portal/sessions` -> `/v1/billing_portal/`: what a user would pass as prefix.
+fn resource_prefix(path: &str) -> String {
+    let mut parts = path.trim_start_matches('/').split('/');
+    match (parts.next(), parts.next()) {
+        (Some(a), Some(b)) if !b.starts_with('{') => format!("/{a}/{b}/"),
+        (Some(a), _) => format!("/{a}/"),
+        _ => "/".to_owned(),
+    }
+}
+
+/// Refs of one operation, minus its error responses.
+fn collect_operation_refs(op: &Value, ptr: &Pointer, out: &mut Vec<(String, Pointer)>) {
+    let Some(obj) = op.as_object() else { return };
+    for (key, value) in obj {
+        let at = ptr.join(key);
+        if key == "responses" {
+            for (status, response) in value.as_object().into_iter().flatten() {
+                if is_success_status(status) {
+                    collect_refs(response, &at.join(status), out);
+                }
+            }
+        } else {
+            collect_refs(value, &at, out);
+        }
+    }
+}
+
+/// Whether a response key is a 2xx status (`200`, `201`, `2XX`).
+pub fn is_success_status(status: &str) -> bool {
+    status.starts_with('2')
+}
+
+fn collect_refs(value: &Value, ptr: &Pointer, out: &mut Vec<(String, Pointer)>) {
+    match value {
+        Value::Object(obj) => {
+            if let Some(Value::String(reference)) = obj.get("$ref") {
+                out.push((reference.clone(), ptr.join("$ref")));
+                return;
+            }
+            let expandable = obj.contains_key("x-expansionResources");
+            for (key, child) in obj {
+                let at = ptr.join(key);
+                match key.as_str() {
+                    "x-expansionResources" => {}
+                    "anyOf" if expandable => {
+                        // Only the non-reference arms (the id string); see the module docs.
+                        for (i, arm) in child.as_array().into_iter().flatten().enumerate() {
+                            if arm.get("$ref").is_none() {
+                                collect_refs(arm, &at.join(i.to_string()), out);
+                            }
+                        }
+                    }
+                    _ => collect_refs(child, &at, out),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_refs(item, &ptr.join(i.to_string()), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn spec(paths: Value, schemas: Value) -> Value {
+        json!({"openapi": "3.0.0", "info": {"version": "1"}, "paths": paths,
+               "components": {"schemas": schemas}})
+    }
+
+    #[test]
+    fn follows_refs_but_not_errors_or_expansions() {
+        let doc = spec(
+            json!({"/v1/x/a": {"get": {"responses": {
+                "200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/a"}}}},
+                "default": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}}
+            }}}, "/v1/y": {}}),
+            json!({
+                "a": {"properties": {"b": {"$ref": "#/components/schemas/b"},
+                      "c": {"anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/c"}],
+                            "x-expansionResources": {"oneOf": [{"$ref": "#/components/schemas/c"}]}}}},
+                "b": {"type": "object"}, "c": {"type": "object"}, "error": {"type": "object"}
+            }),
+        );
+        let sel = select(&doc, "/v1/x/", "t.json").unwrap();
+        assert_eq!(sel.paths.keys().copied().collect::<Vec<_>>(), ["/v1/x/a"]);
+        assert_eq!(sel.schemas.keys().copied().collect::<Vec<_>>(), ["a", "b"]);
+    }
+
+    #[test]
+    fn missing_ref_names_the_site() {
+        let doc = spec(
+            json!({"/v1/x": {"get": {"responses": {"200": {"content": {"application/json":
+                {"schema": {"$ref": "#/components/schemas/nope"}}}}}}}}),
+            json!({}),
+        );
+        let e = select(&doc, "/v1/x", "t.json").unwrap_err();
+        assert_eq!(
+            e.kind,
+            ErrorKind::MissingRef("#/components/schemas/nope".into())
+        );
+        assert_eq!(
+            e.pointer.as_str(),
+            "/paths/~1v1~1x/get/responses/200/content/application~1json/schema/$ref"
+        );
+    }
+
+    #[test]
+    fn no_paths_lists_prefixes() {
+        let doc = spec(
+            json!({"/v1/customers": {}, "/v1/billing_portal/sessions": {}}),
+            json!({}),
+        );
+        let e = select(&doc, "/v1/nothing/", "t.json").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.json: at #/paths: no path starts with `/v1/nothing/`; prefixes in this spec: /v1/billing_portal/, /v1/customers/"
+        );
+    }
+
+    #[test]
+    fn rejects_swagger_and_3_1() {
+        let e = select(&json!({"swagger": "2.0"}), "/", "s.json").unwrap_err();
+        assert!(e.to_string().contains("Swagger (OpenAPI 2) `2.0`"), "{e}");
+        let e = select(&json!({"openapi": "3.1.0"}), "/", "s.json").unwrap_err();
+        assert!(e.to_string().contains("OpenAPI `3.1.0`"), "{e}");
+    }
+}
