@@ -59,6 +59,9 @@ pub struct RegenOptions {
     pub tag: Option<String>,
     /// Compare only; write nothing.
     pub check: bool,
+    /// Where a pinned spec missing from the cache is downloaded from (default:
+    /// `$STRIPE_OPENAPI_BASE_URL`, else GitHub).
+    pub download_from: Option<String>,
 }
 
 /// What a regen did or found.
@@ -185,10 +188,37 @@ fn load_spec(layout: &Layout, options: &RegenOptions) -> Result<(SpecDocument, P
         }
         None => {
             let pin = Pin::load(&layout.pin_file())?;
-            let doc = spec::locate(&pin, &layout.cache_dir())?;
-            Ok((doc, pin))
+            match spec::locate(&pin, &layout.cache_dir()) {
+                Ok(doc) => Ok((doc, pin)),
+                // Like cargo with crates: a pinned spec that is not cached yet is downloaded
+                // (and verified against the pin). A spec named by STRIPE_OPENAPI_SPEC is never
+                // replaced by a download.
+                Err(not_found @ SpecError::NotFound { env_spec: None, .. }) => {
+                    let from = options
+                        .download_from
+                        .clone()
+                        .unwrap_or_else(base_url_default);
+                    eprintln!(
+                        "spec {} is not in {}; downloading it from {from}",
+                        pin.tag,
+                        layout.cache_dir().display(),
+                    );
+                    match fetch_spec(layout, Some(pin.tag.clone()), Some(from)) {
+                        Ok((_, doc, _)) => Ok((doc, pin)),
+                        Err(fetch_error) => Err(TaskError::Other(format!(
+                            "{not_found}\n(downloading it failed: {fetch_error})"
+                        ))),
+                    }
+                }
+                Err(e) => Err(e.into()),
+            }
         }
     }
+}
+
+/// Where releases are downloaded from: `$STRIPE_OPENAPI_BASE_URL` or GitHub.
+fn base_url_default() -> String {
+    std::env::var("STRIPE_OPENAPI_BASE_URL").unwrap_or_else(|_| spec::DEFAULT_BASE_URL.to_owned())
 }
 
 /// Downloads a release's spec into the cache; verifies it against the pin when the tag is the
@@ -213,7 +243,7 @@ pub fn fetch_spec(
     let verified = expected.is_some();
     let (path, doc) = spec::fetch(&spec::FetchOptions {
         tag,
-        base_url: base_url.unwrap_or_else(|| spec::DEFAULT_BASE_URL.to_owned()),
+        base_url: base_url.unwrap_or_else(base_url_default),
         cache_dir: layout.cache_dir(),
         expected,
     })?;

@@ -59,7 +59,12 @@ fn main() -> ExitCode {
     let layout = Layout::from_manifest_dir();
     match cli.command {
         Command::Regen { spec, tag, check } => {
-            let options = RegenOptions { spec, tag, check };
+            let options = RegenOptions {
+                spec,
+                tag,
+                check,
+                download_from: None,
+            };
             match regen(&layout, &options) {
                 Ok(report) => {
                     if check && report.is_stale() {

@@ -39,12 +39,19 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         }
     }
     let doc = inner_doc_attrs(&doc);
-    let version = &api.api_version;
+    let items = items(api);
     quote! {
         #doc
         pub mod params;
         pub mod resources;
+        #items
+    }
+}
 
+/// The items of the index besides the modules.
+pub(super) fn items(api: &Api) -> TokenStream {
+    let version = &api.api_version;
+    quote! {
         /// The API version these types describe; the client sends it as `Stripe-Version`.
         pub const API_VERSION: &str = #version;
     }

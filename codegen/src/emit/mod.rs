@@ -52,6 +52,26 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Vec<File> {
     ]
 }
 
+/// Emits everything as one file of inline modules (`pub mod params { .. }` ...), for
+/// `include!` from a build script. Unlike [`emit`]'s `mod.rs`, it has no crate-level inner
+/// attributes, which `include!` does not accept.
+pub fn emit_single_file(api: &Api, options: &EmitOptions) -> String {
+    let runtime: syn::Path =
+        syn::parse_str(&options.runtime_path).unwrap_or_else(|_| syn::parse_quote!(crate::runtime));
+    let params = types::emit(api, Role::Request, &runtime);
+    let resources = types::emit(api, Role::Response, &runtime);
+    let index = index::items(api);
+    file(
+        "generated.rs",
+        quote! {
+            pub mod params { #params }
+            pub mod resources { #resources }
+            #index
+        },
+    )
+    .contents
+}
+
 /// Formats one file's tokens. The tokens come from `quote!` over identifiers the lowering
 /// validated, so a parse failure is a generator bug; it is reported in the file itself (and
 /// then by the compiler) rather than by a panic.

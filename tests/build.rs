@@ -1,0 +1,66 @@
+//! Generates code that the tests compile, so that a rule's output is not only snapshotted but
+//! also built (with the workspace's `-D warnings` in CI):
+//!
+//! - `$OUT_DIR/v127.rs`: the v127 release of Stripe's spec (from `../shared`), to check that
+//!   the generator is not tuned to the pinned release and to decode v127 fixtures;
+//! - `$OUT_DIR/rule_specs.rs`: one inline module per hand-written spec in `specs/`, each
+//!   isolating one lowering rule, generated with the path prefix `/v1/test/`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
+    let options = |prefix: &str| codegen::Options {
+        path_prefix: prefix.to_owned(),
+        emit: codegen::emit::EmitOptions {
+            runtime_path: "stripe_billing_portal::runtime".to_owned(),
+        },
+    };
+
+    let v127 = shared_dir(&manifest).join("v127/spec3.json");
+    println!("cargo:rerun-if-changed={}", v127.display());
+    println!("cargo:rerun-if-env-changed=STRIPE_OPENAPI_SHARED");
+    let code = generate(&v127, &options(codegen::DEFAULT_PATH_PREFIX));
+    std::fs::write(out.join("v127.rs"), code).unwrap();
+
+    let specs_dir = manifest.join("specs");
+    println!("cargo:rerun-if-changed={}", specs_dir.display());
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(&specs_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    specs.sort();
+    let mut modules = String::new();
+    for path in specs {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let name = path
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .replace('-', "_");
+        let code = generate(&path, &options("/v1/test/"));
+        writeln!(modules, "pub mod {name} {{\n{code}\n}}").unwrap();
+    }
+    std::fs::write(out.join("rule_specs.rs"), modules).unwrap();
+}
+
+/// `../shared/stripe-openapi` beside the workspace, or `$STRIPE_OPENAPI_SHARED`.
+fn shared_dir(manifest: &Path) -> PathBuf {
+    match std::env::var_os("STRIPE_OPENAPI_SHARED") {
+        Some(dir) => PathBuf::from(dir),
+        None => manifest.join("../../shared/stripe-openapi"),
+    }
+}
+
+fn generate(path: &Path, options: &codegen::Options) -> String {
+    let doc = spec::SpecDocument::read(path).unwrap_or_else(|e| {
+        panic!("{e}\n(the tests need Stripe's specs from ../shared/stripe-openapi; set STRIPE_OPENAPI_SHARED to their folder if they are elsewhere)")
+    });
+    let source = path.display().to_string();
+    let api = codegen::build_model(&doc.value, &source, &options.path_prefix)
+        .unwrap_or_else(|e| panic!("{e}"));
+    codegen::emit::emit_single_file(&api, &options.emit)
+}
