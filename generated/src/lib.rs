@@ -7,6 +7,24 @@
 //!   expandable fields are [`Expandable<T>`](runtime::Expandable); lists are
 //!   [`List<T>`](runtime::List).
 //!
+//! ```
+//! use stripe_billing_portal::params::{BusinessProfileUpdateParam, UpdateConfigurationParams};
+//! use stripe_billing_portal::runtime::Clearable;
+//!
+//! let params = UpdateConfigurationParams {
+//!     business_profile: Some(BusinessProfileUpdateParam {
+//!         headline: Some(Clearable::Clear), // clear it: sent as `headline=`
+//!         privacy_policy_url: Some(Clearable::Set("https://example.com/privacy".into())),
+//!         ..BusinessProfileUpdateParam::new() // terms_of_service_url: left unchanged
+//!     }),
+//!     ..UpdateConfigurationParams::new()
+//! };
+//! assert_eq!(
+//!     serde_json::to_string(&params).unwrap(),
+//!     r#"{"business_profile":{"headline":"","privacy_policy_url":"https://example.com/privacy"}}"#
+//! );
+//! ```
+//!
 //! Everything in `params` and `resources` is generated from Stripe's OpenAPI spec by
 //! `cargo xtask regen` (the files under `src/generated/`); [`runtime`] is written by hand.
 
