@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 /// Types generated from the v127 release of Stripe's spec (an older release than the pinned
 /// one).
-#[allow(missing_docs, clippy::all)]
+#[allow(missing_docs)]
 pub mod v127 {
     include!(concat!(env!("OUT_DIR"), "/v127.rs"));
 }

@@ -2,7 +2,7 @@
 //!
 //! All decisions are taken here, once: names ([`naming`]), which idiom a schema is
 //! ([`rules`]), and what a field's shape is ([`field_shape`]). Inline schemas become named
-//! types; their names are settled after everything is lowered ([`names`]) so that they do not
+//! types; their names are settled after everything is lowered (`names`) so that they do not
 //! depend on the order in which the spec is walked.
 
 mod names;
