@@ -10,6 +10,8 @@
 //!   gets the suffix `Value`.
 //! - An enum value with no letters or digits is spelled by its bytes (`+` -> `V2b`); the empty
 //!   value is `Empty`.
+//! - Identifiers are ASCII: other letters are spelled by their code point (`é` -> `U00e9`, or `u00e9` in snake case), so
+//!   every name is a valid identifier that no lint flags.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -89,7 +91,7 @@ pub fn variant_name(value: &str) -> String {
 
 /// The Rust field (or argument) name for a property name (`type` -> `type_`).
 pub fn field_name(wire_name: &str) -> String {
-    let name = wire_name.to_snake_case();
+    let name = ascii(&wire_name.to_snake_case(), 'u');
     if name.is_empty() {
         let hex: String = wire_name.bytes().map(|b| format!("{b:02x}")).collect();
         return format!("field_{hex}");
@@ -109,12 +111,29 @@ pub fn function_name(name: &str) -> String {
 }
 
 fn upper_camel(name: &str) -> String {
-    let name = name.to_upper_camel_case();
+    let name = ascii(&name.to_upper_camel_case(), 'U');
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{name}")
     } else {
         name
     }
+}
+
+/// Spells non-ASCII characters as `marker` and their code point (`U` in type names, `u` in
+/// snake-case names).
+fn ascii(name: &str, marker: char) -> String {
+    if name.is_ascii() {
+        return name.to_owned();
+    }
+    name.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c.to_string()
+            } else {
+                format!("{marker}{:04x}", u32::from(c))
+            }
+        })
+        .collect()
 }
 
 /// The singular of an English resource noun as Stripe's paths spell them (`configurations` ->
@@ -167,6 +186,8 @@ mod tests {
         assert_eq!(variant_name("3d_secure"), "V3dSecure");
         assert_eq!(variant_name("+"), "V2b");
         assert_eq!(variant_name("self"), "SelfValue");
+        assert_eq!(variant_name("café"), "CafU00e9");
+        assert_eq!(variant_name("²"), "U00b2");
     }
 
     #[test]
@@ -177,6 +198,7 @@ mod tests {
         assert_eq!(field_name("3d_secure"), "_3d_secure");
         assert_eq!(field_name("default_return_url"), "default_return_url");
         assert_eq!(field_name("-"), "field_2d");
+        assert_eq!(field_name("naïve"), "nau00efve");
     }
 
     #[test]
