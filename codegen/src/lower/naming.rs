@@ -65,6 +65,10 @@ pub fn is_keyword(name: &str) -> bool {
 /// `BillingPortalConfiguration`).
 pub fn type_name(spec_name: &str) -> String {
     let name = upper_camel(spec_name);
+    if name.is_empty() {
+        let hex: String = spec_name.bytes().map(|b| format!("{b:02x}")).collect();
+        return format!("V{hex}");
+    }
     if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
         format!("{name}Value")
     } else {
@@ -171,6 +175,8 @@ mod tests {
         assert_eq!(type_name("2fa_settings"), "V2faSettings");
         assert_eq!(type_name("option"), "OptionValue");
         assert_eq!(type_name("list"), "ListValue");
+        assert_eq!(type_name("_"), "V5f");
+        assert_eq!(type_name(""), "V");
     }
 
     #[test]
