@@ -1,0 +1,584 @@
+//! Behaviour of the code generated from the hand-written specs in `tests/specs/` (compiled by
+//! `build.rs` into `portal_tests::rule_specs`): what each lowering rule's output does on the
+//! wire, checked with serde_json. The snapshots (`snapshots.rs`) show what the code looks like;
+//! these tests show that it means what the rule says.
+
+use portal_tests::rule_specs;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use stripe_billing_portal::runtime::{Clearable, Expandable, List, Timestamp};
+
+fn to_json<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap()
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(value: Value) -> T {
+    serde_json::from_value(value).unwrap()
+}
+
+mod emptyable_string {
+    use super::*;
+    use rule_specs::emptyable_string::params::CreateThingParams;
+
+    #[test]
+    fn unset_optional_fields_are_omitted() {
+        let params = CreateThingParams::new(Clearable::Set("Widget".to_owned()));
+        assert_eq!(to_json(&params), json!({"name": "Widget"}));
+    }
+
+    #[test]
+    fn clear_is_sent_as_an_empty_string() {
+        let mut params = CreateThingParams::new(Clearable::Clear);
+        params.headline = Some(Clearable::Clear);
+        params.tagline = Some(Clearable::Set("Best in class".to_owned()));
+        params.nickname = Some("w".to_owned());
+        assert_eq!(
+            to_json(&params),
+            json!({"headline": "", "name": "", "nickname": "w", "tagline": "Best in class"})
+        );
+    }
+
+    #[test]
+    fn empty_string_reads_back_as_clear() {
+        let params: CreateThingParams = from_json(json!({"name": "", "tagline": ""}));
+        assert_eq!(params.name, Clearable::Clear);
+        assert_eq!(params.tagline, Some(Clearable::Clear));
+        assert_eq!(params.headline, None);
+        let params: CreateThingParams = from_json(json!({"name": "Widget"}));
+        assert_eq!(params.name, Clearable::Set("Widget".to_owned()));
+    }
+
+    #[test]
+    fn required_emptyable_field_must_be_present() {
+        let err = serde_json::from_value::<CreateThingParams>(json!({"headline": "x"}));
+        assert!(
+            err.unwrap_err()
+                .to_string()
+                .contains("missing field `name`")
+        );
+    }
+}
+
+mod emptyable_enum_list {
+    use super::*;
+    use rule_specs::emptyable_enum_list::params::{
+        CreateThingAllowedUpdates as Allowed, CreateThingDefaultAllowedUpdates as DefaultAllowed,
+        CreateThingParams,
+    };
+
+    #[test]
+    fn list_clear_and_absent() {
+        let mut params = CreateThingParams::new(Clearable::Clear);
+        assert_eq!(to_json(&params), json!({"default_allowed_updates": ""}));
+        params.allowed_updates = Some(Clearable::Set(vec![Allowed::Email, Allowed::TaxId]));
+        params.default_allowed_updates = Clearable::Set(vec![DefaultAllowed::PromotionCode]);
+        assert_eq!(
+            to_json(&params),
+            json!({"allowed_updates": ["email", "tax_id"], "default_allowed_updates": ["promotion_code"]})
+        );
+    }
+
+    #[test]
+    fn reads_lists_and_clear() {
+        let params: CreateThingParams = from_json(
+            json!({"allowed_updates": "", "default_allowed_updates": ["quantity", "price"]}),
+        );
+        assert_eq!(params.allowed_updates, Some(Clearable::Clear));
+        assert_eq!(
+            params.default_allowed_updates,
+            Clearable::Set(vec![DefaultAllowed::Quantity, DefaultAllowed::Price])
+        );
+    }
+
+    #[test]
+    fn request_enum_values_are_closed() {
+        let err = serde_json::from_value::<CreateThingParams>(
+            json!({"default_allowed_updates": ["price", "bogus"]}),
+        );
+        assert!(
+            err.unwrap_err()
+                .to_string()
+                .contains("unknown variant `bogus`")
+        );
+    }
+}
+
+mod emptyable_object_list {
+    use super::*;
+    use rule_specs::emptyable_object_list::params::{
+        CreateThingParams, SubscriptionUpdateCreationParam, SubscriptionUpdateProductParam,
+    };
+
+    #[test]
+    fn objects_or_clear() {
+        let product = SubscriptionUpdateProductParam::new(vec!["price_1".to_owned()], "prod_1");
+        let params = CreateThingParams::new(SubscriptionUpdateCreationParam::new(
+            true,
+            Clearable::Set(vec![product]),
+        ));
+        assert_eq!(
+            to_json(&params),
+            json!({"subscription_update": {"enabled": true,
+                "products": [{"prices": ["price_1"], "product": "prod_1"}]}})
+        );
+        let params = CreateThingParams::new(SubscriptionUpdateCreationParam::new(
+            false,
+            Clearable::Clear,
+        ));
+        assert_eq!(
+            to_json(&params),
+            json!({"subscription_update": {"enabled": false, "products": ""}})
+        );
+    }
+
+    #[test]
+    fn reads_back_and_requires_products() {
+        let params: CreateThingParams =
+            from_json(json!({"subscription_update": {"enabled": true, "products": ""}}));
+        assert_eq!(params.subscription_update.products, Clearable::Clear);
+        let params: CreateThingParams = from_json(json!({"subscription_update": {
+            "enabled": true, "products": [{"prices": [], "product": "prod_2"}]}}));
+        let products = params.subscription_update.products.as_set().unwrap();
+        assert_eq!(products[0].product, "prod_2");
+        assert!(products[0].prices.is_empty());
+        let err = serde_json::from_value::<CreateThingParams>(
+            json!({"subscription_update": {"enabled": true}}),
+        );
+        assert!(
+            err.unwrap_err()
+                .to_string()
+                .contains("missing field `products`")
+        );
+    }
+}
+
+mod emptyable_metadata {
+    use super::*;
+    use rule_specs::emptyable_metadata::params::CreateThingParams;
+
+    #[test]
+    fn clear_all_keys_or_set_some() {
+        assert_eq!(to_json(&CreateThingParams::new()), json!({}));
+        let mut params = CreateThingParams::new();
+        params.metadata = Some(Clearable::Clear);
+        assert_eq!(to_json(&params), json!({"metadata": ""}));
+        // Unsetting one key is an empty value inside the map, not `Clear`.
+        let map = BTreeMap::from([
+            ("a".to_owned(), "1".to_owned()),
+            ("b".to_owned(), String::new()),
+        ]);
+        params.metadata = Some(Clearable::Set(map));
+        assert_eq!(to_json(&params), json!({"metadata": {"a": "1", "b": ""}}));
+    }
+
+    #[test]
+    fn reads_map_and_clear() {
+        let params: CreateThingParams = from_json(json!({"metadata": {"k": "v"}}));
+        let map = params.metadata.unwrap();
+        assert_eq!(map.as_set().unwrap()["k"], "v");
+        let params: CreateThingParams = from_json(json!({"metadata": ""}));
+        assert_eq!(params.metadata, Some(Clearable::Clear));
+    }
+}
+
+mod nullable_ref {
+    use super::*;
+    use rule_specs::nullable_ref::resources::{Flow, Thing};
+
+    fn thing(extra: Value) -> Value {
+        let mut value = json!({
+            "after_completion": {"name": "a"},
+            "flow": null,
+            "id": "th_1",
+            "login_page": {"name": "l"},
+            "return_url": null
+        });
+        value
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        value
+    }
+
+    #[test]
+    fn required_nullable_is_option_and_writes_null() {
+        let t: Thing = from_json(thing(json!({})));
+        assert_eq!(t.flow, None);
+        assert_eq!(t.return_url, None);
+        assert_eq!(t.after_completion, Flow { name: "a".into() });
+        assert_eq!(to_json(&t), thing(json!({})));
+        let t: Thing = from_json(thing(
+            json!({"flow": {"name": "f"}, "return_url": "https://x"}),
+        ));
+        assert_eq!(t.flow, Some(Flow { name: "f".into() }));
+        assert_eq!(t.return_url.as_deref(), Some("https://x"));
+    }
+
+    #[test]
+    fn optional_nullable_round_trips_absent_null_and_value() {
+        let cases = [
+            (json!({}), None, None),
+            (
+                json!({"next_flow": null, "on_behalf_of": null}),
+                Some(None),
+                Some(None),
+            ),
+            (
+                json!({"next_flow": {"name": "n"}, "on_behalf_of": "acct_1"}),
+                Some(Some(Flow { name: "n".into() })),
+                Some(Some("acct_1".to_owned())),
+            ),
+        ];
+        for (extra, next_flow, on_behalf_of) in cases {
+            let t: Thing = from_json(thing(extra.clone()));
+            assert_eq!(t.next_flow, next_flow, "{extra}");
+            assert_eq!(t.on_behalf_of, on_behalf_of, "{extra}");
+            assert_eq!(to_json(&t), thing(extra));
+        }
+    }
+
+    #[test]
+    fn plain_and_wrapped_refs_are_required() {
+        let mut value = thing(json!({}));
+        value.as_object_mut().unwrap().remove("after_completion");
+        let err = serde_json::from_value::<Thing>(value).unwrap_err();
+        assert!(
+            err.to_string().contains("missing field `after_completion`"),
+            "{err}"
+        );
+    }
+}
+
+mod expandable {
+    use super::*;
+    use rule_specs::expandable::resources::{Configuration, Session};
+
+    #[test]
+    fn selected_target_decodes_id_or_object() {
+        let s: Session =
+            from_json(json!({"id": "s_1", "configuration": "conf_1", "customer": "cus_1"}));
+        assert_eq!(s.configuration, Expandable::Id("conf_1".into()));
+        assert_eq!(s.configuration.id(), "conf_1");
+        assert_eq!(s.application, None);
+
+        let s: Session = from_json(json!({"id": "s_1", "customer": "cus_1",
+            "configuration": {"id": "conf_2", "active": true}}));
+        let expected = Configuration {
+            active: true,
+            id: "conf_2".into(),
+        };
+        assert_eq!(s.configuration.as_object(), Some(&expected));
+        assert_eq!(s.configuration.id(), "conf_2");
+    }
+
+    #[test]
+    fn expanded_object_must_match_its_type() {
+        let err = serde_json::from_value::<Session>(json!({"id": "s_1", "customer": "cus_1",
+            "configuration": {"id": "conf_2"}}))
+        .unwrap_err();
+        assert!(err.to_string().contains("missing field `active`"), "{err}");
+    }
+
+    #[test]
+    fn target_outside_the_selection_is_raw_json() {
+        let customer = json!({"id": "cus_9", "email": "a@example.com"});
+        let s: Session =
+            from_json(json!({"id": "s_1", "configuration": "conf_1", "customer": customer}));
+        assert_eq!(s.customer.id(), "cus_9");
+        assert_eq!(s.customer.as_object(), Some(&customer));
+        assert_eq!(to_json(&s)["customer"], customer);
+    }
+
+    #[test]
+    fn optional_nullable_expandable() {
+        let base = json!({"id": "s_1", "configuration": "conf_1", "customer": "cus_1"});
+        let with = |application: Value| {
+            let mut value = base.clone();
+            value["application"] = application;
+            value
+        };
+        let s: Session = from_json(with(Value::Null));
+        assert_eq!(s.application, Some(None));
+        assert_eq!(to_json(&s), with(Value::Null));
+        let s: Session = from_json(with(json!("ca_1")));
+        assert_eq!(s.application, Some(Some(Expandable::Id("ca_1".into()))));
+        let s: Session = from_json(with(json!({"id": "ca_2", "deleted": true})));
+        let application = s.application.clone().flatten().unwrap();
+        assert_eq!(application.id(), "ca_2");
+        assert_eq!(application.as_object().unwrap()["deleted"], true);
+        assert_eq!(to_json(&s), with(json!({"id": "ca_2", "deleted": true})));
+    }
+}
+
+mod enum_odd_values {
+    use super::*;
+    use rule_specs::enum_odd_values::params::{CreateSessionKind, CreateSessionParams};
+    use rule_specs::enum_odd_values::resources::{
+        Session, SessionKind, SessionLocale, SessionStatus,
+    };
+
+    const WIRE: [&str; 7] = [
+        "auto",
+        "en-AU",
+        "es-419",
+        "zh-HK",
+        "3d_secure",
+        "billing_portal.session",
+        "unknown",
+    ];
+
+    fn session(kind: &str, locale: Value, status: &str) -> Value {
+        json!({"id": "s_1", "kind": kind, "locale": locale, "status": status})
+    }
+
+    #[test]
+    fn odd_values_map_to_variants() {
+        let s: Session = from_json(session("es-419", json!("zh-HK"), "unknown"));
+        assert_eq!(s.kind, SessionKind::Es419);
+        assert_eq!(s.locale, Some(SessionLocale::ZhHk));
+        assert_eq!(s.status, SessionStatus::Unknown);
+        let s: Session = from_json(session("billing_portal.session", Value::Null, "other"));
+        assert_eq!(s.kind, SessionKind::BillingPortalSession);
+        assert_eq!(s.locale, None);
+        assert_eq!(s.status, SessionStatus::Other);
+        let s: Session = from_json(session("3d_secure", json!("en-AU"), "active"));
+        assert_eq!(s.kind, SessionKind::V3dSecure);
+        assert_eq!(s.locale, Some(SessionLocale::EnAu));
+    }
+
+    #[test]
+    fn known_response_values_round_trip() {
+        for wire in WIRE {
+            let kind: SessionKind = from_json(json!(wire));
+            assert_eq!(kind.as_str(), wire);
+            assert_eq!(to_json(&kind), json!(wire));
+        }
+        // `unknown` is a value of this enum, so it is not the catch-all.
+        assert_eq!(
+            from_json::<SessionKind>(json!("unknown")),
+            SessionKind::Unknown
+        );
+    }
+
+    #[test]
+    fn unknown_response_values_are_kept_verbatim() {
+        let s: Session = from_json(session("new-Kind.2", json!("pt-BR"), "paused"));
+        assert_eq!(s.kind, SessionKind::Other("new-Kind.2".into()));
+        assert_eq!(s.locale, Some(SessionLocale::Unknown("pt-BR".into())));
+        assert_eq!(s.status, SessionStatus::UnknownValue("paused".into()));
+        assert_eq!(to_json(&s), session("new-Kind.2", json!("pt-BR"), "paused"));
+    }
+
+    #[test]
+    fn request_enum_is_closed() {
+        for (wire, kind) in [
+            ("en-AU", CreateSessionKind::EnAu),
+            ("es-419", CreateSessionKind::Es419),
+            ("3d_secure", CreateSessionKind::V3dSecure),
+            (
+                "billing_portal.session",
+                CreateSessionKind::BillingPortalSession,
+            ),
+            ("unknown", CreateSessionKind::Unknown),
+        ] {
+            assert_eq!(kind.as_str(), wire);
+            assert_eq!(
+                to_json(&CreateSessionParams::new(kind)),
+                json!({"kind": wire})
+            );
+            assert_eq!(from_json::<CreateSessionKind>(json!(wire)), kind);
+        }
+        let err = serde_json::from_value::<CreateSessionKind>(json!("en-au")).unwrap_err();
+        assert!(err.to_string().contains("unknown variant `en-au`"), "{err}");
+    }
+}
+
+mod keyword_fields {
+    use super::*;
+    use rule_specs::keyword_fields::params::CreateThingParams;
+    use rule_specs::keyword_fields::resources::Thing;
+
+    #[test]
+    fn request_fields_use_wire_names() {
+        let mut params = CreateThingParams::new("card");
+        assert_eq!(to_json(&params), json!({"type": "card"}));
+        params._3d_secure = Some(true);
+        params.foo_bar = Some(7);
+        params.match_ = Some("exact".into());
+        params.self_ = Some("me".into());
+        assert_eq!(
+            to_json(&params),
+            json!({"3d_secure": true, "fooBar": 7, "match": "exact", "self": "me", "type": "card"})
+        );
+    }
+
+    #[test]
+    fn response_fields_read_wire_names() {
+        let value = json!({"3d_secure": false, "id": "th_1", "match": "m", "self": "s", "type": "t", "fooBar": -1});
+        let t: Thing = from_json(value.clone());
+        assert!(!t._3d_secure);
+        assert_eq!(t.type_, "t");
+        assert_eq!(t.self_.as_deref(), Some("s"));
+        assert_eq!(t.match_.as_deref(), Some("m"));
+        assert_eq!(t.foo_bar, Some(-1));
+        assert_eq!(to_json(&t), value);
+        // The Rust names are not accepted on the wire.
+        let err =
+            serde_json::from_value::<Thing>(json!({"3d_secure": true, "id": "x", "type_": "t"}));
+        assert!(
+            err.unwrap_err()
+                .to_string()
+                .contains("missing field `type`")
+        );
+    }
+}
+
+mod nested_inline_objects {
+    use super::*;
+    use rule_specs::nested_inline_objects::params::{
+        CreateConfigurationBusinessProfile, CreateConfigurationLoginPage,
+        CreateConfigurationParams, EnabledParam, FeaturesParam, FeaturesParamSubscriptionCancel,
+        FeaturesParamSubscriptionCancelCancellationReason as CancellationReason,
+        FeaturesParamSubscriptionCancelCancellationReasonOptions as Reason,
+        FeaturesParamSubscriptionCancelMode, SubscriptionUpdateParam,
+        SubscriptionUpdateParamProducts,
+    };
+
+    #[test]
+    fn three_levels_serialize_as_nested_objects() {
+        let mut features = FeaturesParam::new(EnabledParam::new(true));
+        // Identical schemas with one title are one type: both fields take `EnabledParam`.
+        features.payment_method_update = Some(EnabledParam::new(false));
+        let mut reason = CancellationReason::new(true);
+        reason.options = Some(vec![Reason::TooExpensive, Reason::Other]);
+        features.subscription_cancel = Some(FeaturesParamSubscriptionCancel {
+            cancellation_reason: Some(reason),
+            mode: Some(FeaturesParamSubscriptionCancelMode::AtPeriodEnd),
+        });
+        features.subscription_update = Some(SubscriptionUpdateParam {
+            products: Some(vec![SubscriptionUpdateParamProducts::new("prod_1")]),
+        });
+        let mut params = CreateConfigurationParams::new(features);
+        // Different schemas with one title fall back to names from their paths.
+        params.business_profile = Some(CreateConfigurationBusinessProfile {
+            headline: Some("Hi".into()),
+        });
+        params.login_page = Some(CreateConfigurationLoginPage::new(true));
+        assert_eq!(
+            to_json(&params),
+            json!({
+                "business_profile": {"headline": "Hi"},
+                "features": {
+                    "invoice_history": {"enabled": true},
+                    "payment_method_update": {"enabled": false},
+                    "subscription_cancel": {
+                        "cancellation_reason": {"enabled": true, "options": ["too_expensive", "other"]},
+                        "mode": "at_period_end"
+                    },
+                    "subscription_update": {"products": [{"product": "prod_1"}]}
+                },
+                "login_page": {"enabled": true}
+            })
+        );
+    }
+
+    #[test]
+    fn unset_nested_fields_are_omitted() {
+        let params = CreateConfigurationParams::new(FeaturesParam::new(EnabledParam::new(false)));
+        assert_eq!(
+            to_json(&params),
+            json!({"features": {"invoice_history": {"enabled": false}}})
+        );
+        assert_eq!(to_json(&FeaturesParamSubscriptionCancel::new()), json!({}));
+    }
+}
+
+mod list_response {
+    use super::*;
+    use rule_specs::list_response::params::ListThingsParams;
+    use rule_specs::list_response::resources::Thing;
+
+    #[test]
+    fn list_decodes_into_the_generic_list() {
+        let value = json!({"object": "list", "data": [{"id": "th_1"}, {"id": "th_2"}],
+            "has_more": true, "url": "/v1/test/things"});
+        let list: List<Thing> = from_json(value.clone());
+        let ids: Vec<&str> = list.data.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["th_1", "th_2"]);
+        assert!(list.has_more);
+        assert_eq!(list.url, "/v1/test/things");
+        assert_eq!(to_json(&list), value);
+    }
+
+    #[test]
+    fn pagination_params() {
+        assert_eq!(to_json(&ListThingsParams::new()), json!({}));
+        let params = ListThingsParams {
+            limit: Some(3),
+            starting_after: Some("th_2".into()),
+            expand: Some(vec!["data.customer".into()]),
+            ..ListThingsParams::default()
+        };
+        assert_eq!(
+            to_json(&params),
+            json!({"expand": ["data.customer"], "limit": 3, "starting_after": "th_2"})
+        );
+    }
+
+    #[test]
+    fn api_version_comes_from_info() {
+        assert_eq!(rule_specs::list_response::API_VERSION, "2099-01-01");
+    }
+}
+
+mod timestamp {
+    use super::*;
+    use rule_specs::timestamp::resources::Thing;
+
+    #[test]
+    fn unix_time_is_a_timestamp() {
+        let value = json!({"count": 2, "created": 1_700_000_000, "id": "th_1"});
+        let t: Thing = from_json(value.clone());
+        assert_eq!(t.created, Timestamp(1_700_000_000));
+        assert_eq!(t.count, 2);
+        assert_eq!(t.expires_at, None);
+        assert_eq!(to_json(&t), value);
+        let t: Thing = from_json(json!({"count": 0, "created": 1, "id": "th_1", "expires_at": 5}));
+        assert_eq!(t.expires_at, Some(Some(Timestamp(5))));
+        let t: Thing =
+            from_json(json!({"count": 0, "created": 1, "id": "th_1", "expires_at": null}));
+        assert_eq!(t.expires_at, Some(None));
+    }
+}
+
+mod operation_naming {
+    use super::*;
+    use rule_specs::operation_naming::params::{
+        CreateConfigurationParams, ListConfigurationsParams, RetrieveConfigurationParams,
+        UpdateConfigurationParams,
+    };
+    use rule_specs::operation_naming::resources::DeletedConfiguration;
+
+    #[test]
+    fn params_structs_are_named_after_operations() {
+        let create = CreateConfigurationParams { active: Some(true) };
+        let update = UpdateConfigurationParams {
+            active: Some(false),
+        };
+        let list = ListConfigurationsParams { limit: Some(10) };
+        let retrieve = RetrieveConfigurationParams {
+            expand: Some(vec!["x".into()]),
+        };
+        assert_eq!(to_json(&create), json!({"active": true}));
+        assert_eq!(to_json(&update), json!({"active": false}));
+        assert_eq!(to_json(&list), json!({"limit": 10}));
+        assert_eq!(to_json(&retrieve), json!({"expand": ["x"]}));
+    }
+
+    #[test]
+    fn delete_answers_the_deleted_object() {
+        let d: DeletedConfiguration = from_json(json!({"deleted": true, "id": "conf_1"}));
+        assert!(d.deleted);
+        assert_eq!(d.id, "conf_1");
+    }
+}
