@@ -167,7 +167,8 @@ pub enum TypeKind {
 /// An object with known properties.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
-    /// Fields in spec order.
+    /// Fields in the order of the spec's properties, which is by name: Stripe writes them
+    /// sorted, and the loader reads objects into sorted maps.
     pub fields: Vec<Field>,
     /// Whether the object has a required string `id` (Stripe's object identity); such types
     /// can be the object of an expandable field and are paginated by that id.
@@ -259,6 +260,9 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// An expandable field: an id, or the object when expanded.
     Expandable(Box<TypeRef>),
+    /// A request value inside an array or map that can be sent as `""` (a field's own
+    /// clearability is its [`FieldShape`]).
+    Clearable(Box<TypeRef>),
 }
 
 /// A spec construct kept as raw JSON.

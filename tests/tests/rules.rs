@@ -336,7 +336,7 @@ mod enum_odd_values {
         let s: Session = from_json(session("es-419", json!("zh-HK"), "unknown"));
         assert_eq!(s.kind, SessionKind::Es419);
         assert_eq!(s.locale, Some(SessionLocale::ZhHk));
-        assert_eq!(s.status, SessionStatus::Unknown);
+        assert_eq!(s.status, SessionStatus::UnknownValue);
         let s: Session = from_json(session("billing_portal.session", Value::Null, "other"));
         assert_eq!(s.kind, SessionKind::BillingPortalSession);
         assert_eq!(s.locale, None);
@@ -353,19 +353,20 @@ mod enum_odd_values {
             assert_eq!(kind.as_str(), wire);
             assert_eq!(to_json(&kind), json!(wire));
         }
-        // `unknown` is a value of this enum, so it is not the catch-all.
+        // `unknown` is a value of this enum: its variant is renamed, never the catch-all.
         assert_eq!(
             from_json::<SessionKind>(json!("unknown")),
-            SessionKind::Unknown
+            SessionKind::UnknownValue
         );
     }
 
     #[test]
     fn unknown_response_values_are_kept_verbatim() {
         let s: Session = from_json(session("new-Kind.2", json!("pt-BR"), "paused"));
-        assert_eq!(s.kind, SessionKind::Other("new-Kind.2".into()));
+        // The catch-all is `Unknown` in every response enum, whatever values it has.
+        assert_eq!(s.kind, SessionKind::Unknown("new-Kind.2".into()));
         assert_eq!(s.locale, Some(SessionLocale::Unknown("pt-BR".into())));
-        assert_eq!(s.status, SessionStatus::UnknownValue("paused".into()));
+        assert_eq!(s.status, SessionStatus::Unknown("paused".into()));
         assert_eq!(to_json(&s), session("new-Kind.2", json!("pt-BR"), "paused"));
     }
 
@@ -402,7 +403,7 @@ mod keyword_fields {
     fn request_fields_use_wire_names() {
         let mut params = CreateThingParams::new("card");
         assert_eq!(to_json(&params), json!({"type": "card"}));
-        params._3d_secure = Some(true);
+        params.v3d_secure = Some(true);
         params.foo_bar = Some(7);
         params.match_ = Some("exact".into());
         params.self_ = Some("me".into());
@@ -416,7 +417,7 @@ mod keyword_fields {
     fn response_fields_read_wire_names() {
         let value = json!({"3d_secure": false, "id": "th_1", "match": "m", "self": "s", "type": "t", "fooBar": -1});
         let t: Thing = from_json(value.clone());
-        assert!(!t._3d_secure);
+        assert!(!t.v3d_secure);
         assert_eq!(t.type_, "t");
         assert_eq!(t.self_.as_deref(), Some("s"));
         assert_eq!(t.match_.as_deref(), Some("m"));
@@ -436,8 +437,9 @@ mod keyword_fields {
 mod nested_inline_objects {
     use super::*;
     use rule_specs::nested_inline_objects::params::{
-        CreateConfigurationBusinessProfile, CreateConfigurationLoginPage,
-        CreateConfigurationParams, EnabledParam, FeaturesParam, FeaturesParamSubscriptionCancel,
+        CreateConfigurationParams, CreateConfigurationParamsBusinessProfile,
+        CreateConfigurationParamsLoginPage, EnabledParam, FeaturesParam,
+        FeaturesParamSubscriptionCancel,
         FeaturesParamSubscriptionCancelCancellationReason as CancellationReason,
         FeaturesParamSubscriptionCancelCancellationReasonOptions as Reason,
         FeaturesParamSubscriptionCancelMode, SubscriptionUpdateParam,
@@ -460,10 +462,10 @@ mod nested_inline_objects {
         });
         let mut params = CreateConfigurationParams::new(features);
         // Different schemas with one title fall back to names from their paths.
-        params.business_profile = Some(CreateConfigurationBusinessProfile {
+        params.business_profile = Some(CreateConfigurationParamsBusinessProfile {
             headline: Some("Hi".into()),
         });
-        params.login_page = Some(CreateConfigurationLoginPage::new(true));
+        params.login_page = Some(CreateConfigurationParamsLoginPage::new(true));
         assert_eq!(
             to_json(&params),
             json!({

@@ -179,6 +179,11 @@ impl Cx<'_> {
                 let inner = self.type_ref(inner);
                 quote!(Expandable<#inner>)
             }
+            TypeRef::Clearable(inner) => {
+                self.runtime_uses.insert("Clearable");
+                let inner = self.type_ref(inner);
+                quote!(Clearable<#inner>)
+            }
         }
     }
 
@@ -200,6 +205,7 @@ impl Cx<'_> {
             FieldShape::OptionalNullable => {
                 Some("`None`: absent from the response; `Some(None)`: present as `null`.")
             }
+            FieldShape::Nullable => Some("`None` when the API sends `null`."),
             _ => None,
         };
         if let Some(note) = note {
@@ -228,6 +234,9 @@ impl Cx<'_> {
                 let arg = ident(&f.rust_name);
                 if f.shape == FieldShape::Required && f.ty == TypeRef::String {
                     quote!(#arg: impl Into<String>)
+                } else if f.shape == FieldShape::RequiredClearable {
+                    let inner = self.type_ref(&f.ty);
+                    quote!(#arg: impl Into<Clearable<#inner>>)
                 } else {
                     let ty = self.field_type(f);
                     quote!(#arg: #ty)
@@ -238,7 +247,8 @@ impl Cx<'_> {
             let field = ident(&f.rust_name);
             match f.shape {
                 FieldShape::Required if f.ty == TypeRef::String => quote!(#field: #field.into()),
-                FieldShape::Required | FieldShape::RequiredClearable => quote!(#field),
+                FieldShape::RequiredClearable => quote!(#field: #field.into()),
+                FieldShape::Required => quote!(#field),
                 _ => quote!(#field: None),
             }
         });

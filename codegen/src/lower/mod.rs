@@ -102,13 +102,27 @@ pub(crate) struct Cx {
     /// The property whose value is being lowered, if any: an inline type without a
     /// description of its own is documented by its property.
     pub(crate) site: Option<Site>,
+    /// The named type whose fields are being lowered (the parent of untitled inline types).
+    pub(crate) owner: Option<TypeId>,
 }
 
 /// A property and its description.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Site {
     pub(crate) name: String,
     pub(crate) doc: Option<String>,
+    /// The value is an item of the property (an array element), not the property itself.
+    pub(crate) item: bool,
+}
+
+impl Site {
+    pub(crate) fn new(name: &str, doc: Option<String>) -> Self {
+        Self {
+            name: name.to_owned(),
+            doc,
+            item: false,
+        }
+    }
 }
 
 /// A lowered schema before it becomes a field: the type and the flags that decide the shape.
@@ -137,6 +151,9 @@ pub fn field_shape(role: Role, required: bool, nullable: bool, clearable: bool) 
     }
 }
 
+/// The variant of response enums that keeps values this version does not know.
+pub const CATCH_ALL: &str = "Unknown";
+
 /// The types ordered by name, the fallbacks, and the map from creation-order ids to final ids.
 type Finished = (Vec<TypeDef>, Vec<Fallback>, Vec<usize>);
 
@@ -145,6 +162,10 @@ struct Candidate {
     hint: NameHint,
     /// Component schemas keep their names; only inline ones can fall back.
     fixed: bool,
+    /// See [`names::Claim::parent`].
+    parent: Option<TypeId>,
+    /// Where an inline type is used; documents it when it has no description of its own.
+    sites: Vec<Site>,
     /// `None` while its children are being lowered.
     def: Option<TypeDef>,
 }
@@ -171,7 +192,7 @@ impl<'a> Lowerer<'a> {
             let ptr = component_ptr(name);
             let schema: Schema = serde_json::from_value(value.clone())
                 .map_err(|e| lowerer.error(ptr.clone(), ErrorKind::Malformed(e.to_string())))?;
-            let id = lowerer.add_candidate(NameHint::root(&naming::type_name(name)), true);
+            let id = lowerer.add_candidate(NameHint::root(&naming::type_name(name)), true, None);
             lowerer.components.insert(name, (schema, id));
         }
         Ok(lowerer)
@@ -181,10 +202,12 @@ impl<'a> Lowerer<'a> {
         Error::new(self.source, ptr, kind)
     }
 
-    fn add_candidate(&mut self, hint: NameHint, fixed: bool) -> TypeId {
+    fn add_candidate(&mut self, hint: NameHint, fixed: bool, parent: Option<TypeId>) -> TypeId {
         self.candidates.push(Candidate {
             hint,
             fixed,
+            parent,
+            sites: Vec::new(),
             def: None,
         });
         TypeId(self.candidates.len() - 1)
@@ -214,6 +237,7 @@ impl<'a> Lowerer<'a> {
             hint: self.candidates[id.0].hint.clone(),
             ptr: component_ptr(name),
             site: None,
+            owner: Some(id),
         };
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => {
@@ -258,8 +282,17 @@ impl<'a> Lowerer<'a> {
         let doc = non_empty(&schema.schema_data.description);
         let nullable = schema.schema_data.nullable;
 
-        if let Some((index, value)) = rules::emptyable(schema).filter(|_| cx.role == Role::Request)
-        {
+        if let Some((index, value)) = rules::emptyable(schema) {
+            if cx.role == Role::Response {
+                let ty = self.fallback(
+                    cx,
+                    "the emptyable idiom (`anyOf: [X, {enum: [\"\"]}]`) in a response",
+                );
+                return Ok(Lowered {
+                    nullable,
+                    ..plain(ty, doc)
+                });
+            }
             let inner_cx = Cx {
                 ptr: cx.ptr.join("anyOf").join(index.to_string()),
                 ..cx.clone()
@@ -307,9 +340,14 @@ impl<'a> Lowerer<'a> {
                     Some(items) => {
                         let item_cx = Cx {
                             ptr: cx.ptr.join("items"),
+                            site: cx.site.as_ref().map(|site| Site {
+                                doc: None,
+                                item: true,
+                                ..site.clone()
+                            }),
                             ..cx.clone()
                         };
-                        self.lower_schema(&unbox(items), &item_cx)?.ty
+                        nested(self.lower_schema(&unbox(items), &item_cx)?)
                     }
                     None => TypeRef::Json,
                 };
@@ -346,9 +384,10 @@ impl<'a> Lowerer<'a> {
                 hint: cx.hint.child("data"),
                 role: cx.role,
                 site: None,
+                owner: cx.owner,
             };
             let item = self.lower_schema(&unbox(item), &data_cx)?;
-            return Ok(TypeRef::List(Box::new(item.ty)));
+            return Ok(TypeRef::List(Box::new(nested(item))));
         }
         if let Some(values) = rules::map_values(object) {
             let value = match values {
@@ -357,7 +396,7 @@ impl<'a> Lowerer<'a> {
                         ptr: cx.ptr.join("additionalProperties"),
                         ..cx.clone()
                     };
-                    self.lower_schema(values, &value_cx)?.ty
+                    nested(self.lower_schema(values, &value_cx)?)
                 }
                 None => TypeRef::Json,
             };
@@ -390,33 +429,37 @@ impl<'a> Lowerer<'a> {
             cx.hint.preferred.clone(),
             serde_json::to_string(schema).unwrap_or_default(),
         );
-        if let Some(id) = self.dedupe.get(&key) {
-            return Ok(*id);
+        if let Some(&id) = self.dedupe.get(&key) {
+            self.add_site(id, cx.site.clone());
+            return Ok(id);
         }
-        let id = self.add_candidate(cx.hint.clone(), false);
+        let parent = if title.is_none() { cx.owner } else { None };
+        let id = self.add_candidate(cx.hint.clone(), false, parent);
+        self.add_site(id, cx.site.clone());
         self.dedupe.insert(key, id);
-        let kind = lower(self, cx)?;
-        let doc = non_empty(&schema.schema_data.description)
-            .or_else(|| cx.site.as_ref().and_then(|site| site.doc.clone()))
-            .or_else(|| {
-                let site = cx.site.as_ref()?;
-                Some(match (&kind, cx.role) {
-                    (TypeKind::Enum(_), _) => format!("Values of `{}`.", site.name),
-                    (TypeKind::Struct(_), Role::Request) => {
-                        format!("The `{}` parameter.", site.name)
-                    }
-                    (TypeKind::Struct(_), Role::Response) => format!("The `{}` field.", site.name),
-                })
-            });
+        let kind = lower(
+            self,
+            &Cx {
+                owner: Some(id),
+                ..cx.clone()
+            },
+        )?;
         self.candidates[id.0].def = Some(TypeDef {
             name: String::new(),
-            doc,
+            doc: non_empty(&schema.schema_data.description),
             spec_name: title.map(str::to_owned),
             role: cx.role,
             origin: cx.ptr.clone(),
             kind,
         });
         Ok(id)
+    }
+
+    fn add_site(&mut self, id: TypeId, site: Option<Site>) {
+        let sites = &mut self.candidates[id.0].sites;
+        if let Some(site) = site.filter(|s| !sites.iter().any(|known| known.name == s.name)) {
+            sites.push(site);
+        }
     }
 
     /// Lowers an object's properties into a struct (the struct's own name is `cx.hint`).
@@ -428,13 +471,14 @@ impl<'a> Lowerer<'a> {
                 role: cx.role,
                 hint: cx.hint.child(wire_name),
                 ptr: ptr.clone(),
-                site: Some(Site {
-                    name: wire_name.clone(),
-                    doc: match property {
+                site: Some(Site::new(
+                    wire_name,
+                    match property {
                         ReferenceOr::Item(s) => non_empty(&s.schema_data.description),
                         ReferenceOr::Reference { .. } => None,
                     },
-                }),
+                )),
+                owner: cx.owner,
             };
             let lowered = self.lower_schema(&unbox(property), &field_cx)?;
             let required = object.required.iter().any(|r| r == wire_name);
@@ -464,15 +508,21 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(crate) fn lower_enum(&mut self, s: &StringType, cx: &Cx) -> Result<Enum, Error> {
+        let open = cx.role == Role::Response;
         let mut variants: Vec<Variant> = Vec::with_capacity(s.enumeration.len());
         // `null` in an enum only says the field is nullable, which `nullable` already does.
         for value in s.enumeration.iter().flatten() {
             if variants.iter().any(|v| &v.wire_value == value) {
                 continue;
             }
+            let mut rust_name = naming::variant_name(value);
+            if open && rust_name == CATCH_ALL {
+                // The catch-all's name never changes, so that a new value cannot rename it.
+                rust_name = format!("{CATCH_ALL}Value");
+            }
             let variant = Variant {
                 wire_value: value.clone(),
-                rust_name: naming::variant_name(value),
+                rust_name,
             };
             self.check_unique(
                 &variants,
@@ -484,13 +534,7 @@ impl<'a> Lowerer<'a> {
             )?;
             variants.push(variant);
         }
-        let catch_all = (cx.role == Role::Response).then(|| {
-            ["Unknown", "Other", "UnknownValue"]
-                .into_iter()
-                .find(|name| variants.iter().all(|v| v.rust_name != *name))
-                .unwrap_or("UnknownValue_")
-                .to_owned()
-        });
+        let catch_all = open.then(|| CATCH_ALL.to_owned());
         Ok(Enum {
             variants,
             catch_all,
@@ -555,12 +599,18 @@ impl<'a> Lowerer<'a> {
         origin: Pointer,
         lower: impl FnOnce(&mut Self, &Cx) -> Result<Struct, Error>,
     ) -> Result<TypeId, Error> {
-        let id = self.add_candidate(NameHint::root(name), true);
+        let id = self.add_candidate(NameHint::root(name), true, None);
+        // Children prefer the shorter stem but fall back under the full name, which keeps a
+        // property named `params` from claiming the struct's own name.
         let cx = Cx {
             role,
-            hint: NameHint::root(stem),
+            hint: NameHint {
+                preferred: stem.to_owned(),
+                fallback: name.to_owned(),
+            },
             ptr: origin.clone(),
             site: None,
+            owner: Some(id),
         };
         let strukt = lower(self, &cx)?;
         self.candidates[id.0].def = Some(TypeDef {
@@ -577,26 +627,88 @@ impl<'a> Lowerer<'a> {
     /// Settles names and orders the types by name. Returns the types, the fallbacks, and the
     /// map from creation-order ids to final ids.
     fn finish(self) -> Result<Finished, Error> {
-        let source = self.source;
-        let named = names::resolve(
-            self.candidates
-                .into_iter()
-                .map(|c| (c.hint.preferred, c.hint.fallback, c.fixed, c.def))
-                .collect(),
-        )
-        .map_err(|(ptr, kind)| Error::new(source, ptr, kind))?;
-        let mut order: Vec<usize> = (0..named.len()).collect();
-        order.sort_by(|&a, &b| named[a].name.cmp(&named[b].name));
-        let mut remap = vec![0; named.len()];
+        let origins: Vec<Pointer> = self
+            .candidates
+            .iter()
+            .map(|c| c.def.as_ref().map(|d| d.origin.clone()).unwrap_or_default())
+            .collect();
+        let claims: Vec<names::Claim<'_>> = self
+            .candidates
+            .iter()
+            .zip(&origins)
+            .map(|(c, origin)| names::Claim {
+                preferred: &c.hint.preferred,
+                fallback: &c.hint.fallback,
+                fixed: c.fixed,
+                parent: c.parent.map(|p| p.0),
+                origin,
+            })
+            .collect();
+        let names = names::resolve(&claims).map_err(|(ptr, kind)| self.error(ptr, kind))?;
+        let mut defs: Vec<Option<TypeDef>> = Vec::with_capacity(names.len());
+        for (candidate, name) in self.candidates.into_iter().zip(names) {
+            let Some(mut def) = candidate.def else {
+                // Unreachable once lowering succeeded; an error is better than a panic.
+                return Err(Error::new(
+                    self.source,
+                    Pointer::root(),
+                    ErrorKind::Malformed(format!("type `{name}` was never defined")),
+                ));
+            };
+            def.name = name;
+            if def.doc.is_none() {
+                def.doc = site_doc(&def, &candidate.sites);
+            }
+            defs.push(Some(def));
+        }
+        let mut order: Vec<usize> = (0..defs.len()).collect();
+        order.sort_by(|&a, &b| {
+            let name = |i: usize| defs[i].as_ref().map(|d| d.name.as_str());
+            name(a).cmp(&name(b))
+        });
+        let mut remap = vec![0; defs.len()];
         for (new, &old) in order.iter().enumerate() {
             remap[old] = new;
         }
-        let mut slots: Vec<Option<TypeDef>> = named.into_iter().map(Some).collect();
-        let types = order
-            .iter()
-            .map(|&old| slots[old].take().unwrap())
-            .collect();
+        let types = order.iter().filter_map(|&old| defs[old].take()).collect();
         Ok((types, self.fallbacks, remap))
+    }
+}
+
+/// Documents an inline type by the properties it is the value of.
+fn site_doc(def: &TypeDef, sites: &[Site]) -> Option<String> {
+    if let [site] = sites {
+        if !site.item && site.doc.is_some() {
+            return site.doc.clone();
+        }
+    }
+    let names: Vec<String> = sites.iter().map(|s| format!("`{}`", s.name)).collect();
+    let list = match names.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    let noun = match (def.role, sites.len()) {
+        (Role::Request, 1) => "parameter",
+        (Role::Request, _) => "parameters",
+        (Role::Response, 1) => "field",
+        (Role::Response, _) => "fields",
+    };
+    Some(match &def.kind {
+        TypeKind::Enum(_) => format!("A value of the {list} {noun}."),
+        TypeKind::Struct(_) if sites.iter().all(|s| s.item) => {
+            format!("An item of the {list} {noun}.")
+        }
+        TypeKind::Struct(_) => format!("The {list} {noun}."),
+    })
+}
+
+/// A value inside an array, map or list: clearable values keep their `""` arm as a type.
+fn nested(lowered: Lowered) -> TypeRef {
+    if lowered.clearable {
+        TypeRef::Clearable(Box::new(lowered.ty))
+    } else {
+        lowered.ty
     }
 }
 
@@ -648,6 +760,7 @@ fn remap_ids(api: &mut Api, remap: &[usize]) {
             TypeRef::Vec(inner)
             | TypeRef::Map(inner)
             | TypeRef::List(inner)
+            | TypeRef::Clearable(inner)
             | TypeRef::Expandable(inner) => walk(inner, remap),
             _ => {}
         }

@@ -1,64 +1,119 @@
 //! Settling the names of types once all of them are known.
 //!
 //! Each type has a preferred name (a component's key, an inline schema's `title`, or its
-//! parent's name plus the property name) and a fallback (its full path from the root, unique by
-//! construction). A preferred name claimed by one type only is used as is; when several
-//! different schemas claim it, the fixed ones (components, operation parameters) keep it and
-//! the inline ones take their fallbacks. The result depends only on the set of types, not on
-//! the order in which they were found.
+//! parent's name plus the property name) and a fallback (its full path from the root). A
+//! preferred name claimed by one type only is used as is; when several different schemas claim
+//! it, the fixed ones (components, operation parameters) keep it and the inline ones take their
+//! fallbacks. An untitled type whose parent fell back falls back too, so that its name extends
+//! the name its parent really has. The result depends only on the set of types, not on the
+//! order in which the spec was walked.
 
 use crate::error::ErrorKind;
-use crate::model::TypeDef;
 use crate::pointer::Pointer;
 use std::collections::BTreeMap;
 
-/// `(preferred, fallback, fixed, definition)` for each type, in creation order.
-pub(super) type Candidates = Vec<(String, String, bool, Option<TypeDef>)>;
+/// One type's claim to a name.
+pub(super) struct Claim<'a> {
+    pub(super) preferred: &'a str,
+    pub(super) fallback: &'a str,
+    /// Components and operation parameters keep their names.
+    pub(super) fixed: bool,
+    /// For an untitled inline type, the type whose name its preferred name extends. Parents
+    /// are created before their children, so the index is smaller.
+    pub(super) parent: Option<usize>,
+    pub(super) origin: &'a Pointer,
+}
 
-pub(super) fn resolve(candidates: Candidates) -> Result<Vec<TypeDef>, (Pointer, ErrorKind)> {
-    let mut claims: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, (preferred, ..)) in candidates.iter().enumerate() {
-        claims.entry(preferred).or_default().push(i);
+/// The final name of each claim, in the same order.
+pub(super) fn resolve(claims: &[Claim<'_>]) -> Result<Vec<String>, (Pointer, ErrorKind)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for claim in claims {
+        *counts.entry(claim.preferred).or_default() += 1;
     }
-    let mut names: Vec<String> = vec![String::new(); candidates.len()];
-    for ids in claims.values() {
-        let contested = ids.len() > 1;
-        for &i in ids {
-            let (preferred, fallback, fixed, _) = &candidates[i];
-            names[i] = if contested && !fixed {
-                fallback.clone()
+    let mut names: Vec<String> = Vec::with_capacity(claims.len());
+    let mut fell_back: Vec<bool> = Vec::with_capacity(claims.len());
+    for (i, claim) in claims.iter().enumerate() {
+        let parent_fell_back = claim.parent.is_some_and(|p| p < i && fell_back[p]);
+        let contested = counts[claim.preferred] > 1;
+        let fall_back = !claim.fixed && (contested || parent_fell_back);
+        names.push(
+            if fall_back {
+                claim.fallback
             } else {
-                preferred.clone()
-            };
-        }
+                claim.preferred
+            }
+            .to_owned(),
+        );
+        fell_back.push(fall_back);
     }
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, name) in names.iter().enumerate() {
         if let Some(&first) = seen.get(name.as_str()) {
-            let origin = |i: usize| {
-                candidates[i]
-                    .3
-                    .as_ref()
-                    .map(|d| d.origin.clone())
-                    .unwrap_or_default()
-            };
             return Err((
-                origin(i),
+                claims[i].origin.clone(),
                 ErrorKind::NameCollision {
                     rust_name: name.clone(),
-                    first: origin(first).to_string(),
-                    second: origin(i).to_string(),
+                    first: claims[first].origin.to_string(),
+                    second: claims[i].origin.to_string(),
                 },
             ));
         }
         seen.insert(name, i);
     }
-    Ok(candidates
-        .into_iter()
-        .zip(names)
-        .map(|((.., def), name)| TypeDef {
-            name,
-            ..def.expect("every candidate is defined once lowering has finished")
-        })
-        .collect())
+    Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim<'a>(
+        p: &'a str,
+        f: &'a str,
+        fixed: bool,
+        parent: Option<usize>,
+        o: &'a Pointer,
+    ) -> Claim<'a> {
+        Claim {
+            preferred: p,
+            fallback: f,
+            fixed,
+            parent,
+            origin: o,
+        }
+    }
+
+    #[test]
+    fn contested_names_fall_back_and_children_follow() {
+        let o = Pointer::root();
+        let claims = [
+            claim("Root", "Root", true, None, &o),
+            claim("Profile", "RootA", false, None, &o),
+            claim("Profile", "RootB", false, None, &o),
+            claim("ProfileSupport", "RootASupport", false, Some(1), &o),
+            claim("Lonely", "RootC", false, None, &o),
+        ];
+        assert_eq!(
+            resolve(&claims).unwrap(),
+            ["Root", "RootA", "RootB", "RootASupport", "Lonely"]
+        );
+    }
+
+    #[test]
+    fn fixed_names_win_and_duplicates_are_errors() {
+        let o = Pointer::root();
+        let claims = [
+            claim("Params", "Params", true, None, &o),
+            claim("Params", "ParamsParams", false, None, &o),
+        ];
+        assert_eq!(resolve(&claims).unwrap(), ["Params", "ParamsParams"]);
+        let claims = [
+            claim("A", "A", true, None, &o),
+            claim("A", "A", true, None, &o),
+        ];
+        assert!(matches!(
+            resolve(&claims),
+            Err((_, ErrorKind::NameCollision { .. }))
+        ));
+    }
 }

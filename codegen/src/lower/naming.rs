@@ -2,8 +2,8 @@
 //! itself, so a spec update renames nothing that did not change.
 //!
 //! - Types and enum variants are UpperCamelCase; fields and functions are snake_case.
-//! - A name that would start with a digit gets a prefix: `V` for types and variants (`2fa` ->
-//!   `V2fa`), `_` for fields (`_2fa`).
+//! - A name that would start with a digit gets the prefix `v`: `V2fa` for types and variants,
+//!   `v2fa` for fields.
 //! - A field that is a Rust keyword gets a trailing underscore (`type` -> `type_`); raw
 //!   identifiers are avoided because `self`, `super` and `crate` cannot be raw.
 //! - A type or variant name that would shadow a prelude item or a keyword (`Option`, `Self`)
@@ -101,7 +101,7 @@ pub fn field_name(wire_name: &str) -> String {
         return format!("field_{hex}");
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
-        return format!("_{name}");
+        return format!("v{name}");
     }
     if is_keyword(&name) {
         return format!("{name}_");
@@ -201,7 +201,7 @@ mod tests {
         assert_eq!(field_name("type"), "type_");
         assert_eq!(field_name("self"), "self_");
         assert_eq!(field_name("fooBar"), "foo_bar");
-        assert_eq!(field_name("3d_secure"), "_3d_secure");
+        assert_eq!(field_name("3d_secure"), "v3d_secure");
         assert_eq!(field_name("default_return_url"), "default_return_url");
         assert_eq!(field_name("-"), "field_2d");
         assert_eq!(field_name("naïve"), "nau00efve");

@@ -239,10 +239,8 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                             role: Role::Request,
                             hint: cx.hint.child(&data.name),
                             ptr: at.join("schema"),
-                            site: Some(Site {
-                                name: data.name.clone(),
-                                doc: data.description.clone(),
-                            }),
+                            site: Some(Site::new(&data.name, data.description.clone())),
+                            owner: cx.owner,
                         };
                         let lowered = l.lower_schema(&schema, &field_cx)?;
                         fields.push(Field {
@@ -292,6 +290,7 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                 hint: NameHint::root(&format!("{stem}Response")),
                 ptr: at,
                 site: None,
+                owner: None,
             };
             lowerer.lower_schema(&schema, &cx)?.ty
         }

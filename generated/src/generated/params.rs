@@ -403,7 +403,7 @@ impl CustomerUpdateCreationParam {
         }
     }
 }
-/// Values of `allowed_updates`.
+/// A value of the `allowed_updates` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/customer_update/properties/allowed_updates/anyOf/0/items`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -460,7 +460,7 @@ impl CustomerUpdateUpdatingParam {
         Self::default()
     }
 }
-/// Values of `allowed_updates`.
+/// A value of the `allowed_updates` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/customer_update/properties/allowed_updates/anyOf/0/items`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -582,7 +582,7 @@ impl FlowDataAfterCompletionParam {
         }
     }
 }
-/// Values of `type`.
+/// A value of the `type` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/after_completion/properties/type`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -640,7 +640,7 @@ impl FlowDataParam {
         }
     }
 }
-/// Values of `type`.
+/// A value of the `type` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/type`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -837,7 +837,7 @@ impl RetentionParam {
         }
     }
 }
-/// Values of `type`.
+/// A value of the `type` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_cancel/properties/retention/properties/type`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -897,7 +897,7 @@ impl SubscriptionCancelCreationParam {
         }
     }
 }
-/// Values of `mode`.
+/// A value of the `mode` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/mode`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -918,7 +918,7 @@ impl SubscriptionCancelCreationParamMode {
         }
     }
 }
-/// Values of `proration_behavior`.
+/// A value of the `proration_behavior` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/proration_behavior`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -967,7 +967,7 @@ impl SubscriptionCancelUpdatingParam {
         Self::default()
     }
 }
-/// Values of `mode`.
+/// A value of the `mode` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/mode`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -988,7 +988,7 @@ impl SubscriptionCancelUpdatingParamMode {
         }
     }
 }
-/// Values of `proration_behavior`.
+/// A value of the `proration_behavior` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/proration_behavior`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -1029,12 +1029,15 @@ impl SubscriptionCancellationReasonCreationParam {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(
         enabled: bool,
-        options: Clearable<Vec<SubscriptionCancellationReasonCreationParamOptions>>,
+        options: impl Into<Clearable<Vec<SubscriptionCancellationReasonCreationParamOptions>>>,
     ) -> Self {
-        Self { enabled, options }
+        Self {
+            enabled,
+            options: options.into(),
+        }
     }
 }
-/// Values of `options`.
+/// A value of the `options` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/cancellation_reason/properties/options/anyOf/0/items`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -1101,7 +1104,7 @@ impl SubscriptionCancellationReasonUpdatingParam {
         }
     }
 }
-/// Values of `options`.
+/// A value of the `options` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/cancellation_reason/properties/options/anyOf/0/items`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -1161,7 +1164,7 @@ impl SubscriptionPauseParam {
         Self::default()
     }
 }
-/// The `discounts` parameter.
+/// An item of the `discounts` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_update_confirm/properties/discounts/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1179,7 +1182,7 @@ impl SubscriptionUpdateConfirmDiscountParams {
         Self::default()
     }
 }
-/// The `items` parameter.
+/// An item of the `items` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_update_confirm/properties/items/items`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1226,21 +1229,21 @@ pub struct SubscriptionUpdateCreationParam {
 impl SubscriptionUpdateCreationParam {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(
-        default_allowed_updates: Clearable<
-            Vec<SubscriptionUpdateCreationParamDefaultAllowedUpdates>,
+        default_allowed_updates: impl Into<
+            Clearable<Vec<SubscriptionUpdateCreationParamDefaultAllowedUpdates>>,
         >,
         enabled: bool,
-        products: Clearable<Vec<SubscriptionUpdateProductParam>>,
+        products: impl Into<Clearable<Vec<SubscriptionUpdateProductParam>>>,
     ) -> Self {
         Self {
-            default_allowed_updates,
+            default_allowed_updates: default_allowed_updates.into(),
             enabled,
-            products,
+            products: products.into(),
             proration_behavior: None,
         }
     }
 }
-/// Values of `default_allowed_updates`.
+/// A value of the `default_allowed_updates` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/default_allowed_updates/anyOf/0/items`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -1265,7 +1268,7 @@ impl SubscriptionUpdateCreationParamDefaultAllowedUpdates {
         }
     }
 }
-/// Values of `proration_behavior`.
+/// A value of the `proration_behavior` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/proration_behavior`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -1290,7 +1293,7 @@ impl SubscriptionUpdateCreationParamProrationBehavior {
         }
     }
 }
-/// The `products` parameter.
+/// An item of the `products` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/products/anyOf/0/items`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1338,7 +1341,7 @@ impl SubscriptionUpdateUpdatingParam {
         Self::default()
     }
 }
-/// Values of `default_allowed_updates`.
+/// A value of the `default_allowed_updates` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/default_allowed_updates/anyOf/0/items`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -1363,7 +1366,7 @@ impl SubscriptionUpdateUpdatingParamDefaultAllowedUpdates {
         }
     }
 }
-/// Values of `proration_behavior`.
+/// A value of the `proration_behavior` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/proration_behavior`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

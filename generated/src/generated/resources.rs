@@ -476,7 +476,7 @@ pub struct PortalCustomerUpdate {
     /// Whether the feature is enabled.
     pub enabled: bool,
 }
-/// The types of customer updates that are supported. When empty, customers are not updateable.
+/// A value of the `allowed_updates` field.
 ///
 /// Spec: `#/components/schemas/portal_customer_update/properties/allowed_updates/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1042,7 +1042,7 @@ pub struct PortalSubscriptionCancellationReason {
     /// Which cancellation reasons will be given as options to the customer.
     pub options: Vec<PortalSubscriptionCancellationReasonOptions>,
 }
-/// Which cancellation reasons will be given as options to the customer.
+/// A value of the `options` field.
 ///
 /// Spec: `#/components/schemas/portal_subscription_cancellation_reason/properties/options/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1137,7 +1137,7 @@ pub struct PortalSubscriptionUpdate {
     /// Determines how to handle prorations resulting from subscription updates. Valid values are `none`, `create_prorations`, and `always_invoice`.
     pub proration_behavior: PortalSubscriptionUpdateProrationBehavior,
 }
-/// The types of subscription updates that are supported for items listed in the `products` attribute. When empty, subscriptions are not updateable.
+/// A value of the `default_allowed_updates` field.
 ///
 /// Spec: `#/components/schemas/portal_subscription_update/properties/default_allowed_updates/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
