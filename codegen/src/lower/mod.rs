@@ -677,10 +677,11 @@ impl<'a> Lowerer<'a> {
 
 /// Documents an inline type by the properties it is the value of.
 fn site_doc(def: &TypeDef, sites: &[Site]) -> Option<String> {
-    if let [site] = sites {
-        if !site.item && site.doc.is_some() {
-            return site.doc.clone();
-        }
+    if let [site] = sites
+        && !site.item
+        && site.doc.is_some()
+    {
+        return site.doc.clone();
     }
     let names: Vec<String> = sites.iter().map(|s| format!("`{}`", s.name)).collect();
     let list = match names.as_slice() {
