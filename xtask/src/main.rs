@@ -8,6 +8,7 @@ use xtask::{EXIT_BAD_INPUT, EXIT_OK, EXIT_STALE, RegenOptions, fetch_spec, layou
 #[derive(Parser)]
 #[command(
     name = "cargo xtask",
+    bin_name = "cargo xtask",
     about = "Maintenance tasks of the Stripe billing_portal generator",
     after_help = "Exit codes: 0 success; 1 `regen --check` found generated/ stale; 2 bad input (spec, arguments) or environment error."
 )]
