@@ -28,7 +28,11 @@
 //! Everything in `params` and `resources` is generated from Stripe's OpenAPI spec by
 //! `cargo xtask regen` (the files under `src/generated/`); [`runtime`] is written by hand.
 
+#[cfg(feature = "client")]
+pub mod client;
+mod error;
 pub mod runtime;
 
 mod generated;
-pub use generated::{API_VERSION, params, resources};
+pub use error::{ApiError, DecodeError, Error, TransportError, TransportKind};
+pub use generated::{API_VERSION, operations, params, resources};

@@ -42,6 +42,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     let items = items(api);
     quote! {
         #doc
+        pub mod operations;
         pub mod params;
         pub mod resources;
         #items

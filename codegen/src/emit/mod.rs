@@ -2,11 +2,12 @@
 //!
 //! The emitter makes no decisions of its own; it maps each model value to one fixed piece of
 //! syntax. Files are split by role so a reviewer sees request changes apart from response
-//! changes: `params.rs` (what callers send), `resources.rs` (what the API answers) and
-//! `mod.rs` (the index).
+//! changes: `params.rs` (what callers send), `resources.rs` (what the API answers),
+//! `operations.rs` (one request function per operation) and `mod.rs` (the index).
 
 pub mod docs;
 mod index;
+mod operations;
 mod types;
 
 use crate::model::{Api, Role};
@@ -47,6 +48,7 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Vec<File> {
         syn::parse_str(&options.runtime_path).unwrap_or_else(|_| syn::parse_quote!(crate::runtime));
     vec![
         file("mod.rs", index::emit(api)),
+        file("operations.rs", operations::emit(api, &runtime)),
         file("params.rs", types::emit(api, Role::Request, &runtime)),
         file("resources.rs", types::emit(api, Role::Response, &runtime)),
     ]
@@ -60,10 +62,12 @@ pub fn emit_single_file(api: &Api, options: &EmitOptions) -> String {
         syn::parse_str(&options.runtime_path).unwrap_or_else(|_| syn::parse_quote!(crate::runtime));
     let params = types::emit(api, Role::Request, &runtime);
     let resources = types::emit(api, Role::Response, &runtime);
+    let operations = operations::emit(api, &runtime);
     let index = index::items(api);
     file(
         "generated.rs",
         quote! {
+            pub mod operations { #operations }
             pub mod params { #params }
             pub mod resources { #resources }
             #index

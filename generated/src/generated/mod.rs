@@ -18,6 +18,7 @@
 //! `update_configuration`: Updates a configuration that describes the functionality of the customer portal.
 //!
 //! `create_session`: Creates a session of the customer portal.
+pub mod operations;
 pub mod params;
 pub mod resources;
 /// The API version these types describe; the client sends it as `Stripe-Version`.

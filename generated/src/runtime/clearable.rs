@@ -1,5 +1,6 @@
 //! The value of a request field that Stripe lets you clear.
 
+use super::form::CLEARABLE_MARKER;
 use serde::de::{self, IntoDeserializer, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -17,6 +18,15 @@ use std::marker::PhantomData;
 ///
 /// With serde, `Clear` is the empty string `""`, so parameters kept in a JSON or TOML file
 /// read and write the same way the API takes them.
+///
+/// A `Set` value that is empty (an empty list, an empty map, an object with every field
+/// `None`) also clears the field when sent as a form (see [`form`](crate::runtime::form)):
+/// `Set(vec![])` means "make it empty", and Stripe's form encoding has no way to send an empty
+/// list or object other than `field=`. Stripe's official SDKs send nothing at all for an empty
+/// list, so the field silently keeps its old value; here it is cleared instead. To tell the
+/// encoder which values were `Set`, `Set` serializes as a newtype struct named
+/// [`CLEARABLE_MARKER`]; JSON and TOML see straight through it, so there `Set(vec![1])` is
+/// still `[1]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Clearable<T> {
     /// Store this value.
@@ -49,7 +59,7 @@ impl<T> From<T> for Clearable<T> {
 impl<T: Serialize> Serialize for Clearable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Clearable::Set(value) => value.serialize(serializer),
+            Clearable::Set(value) => serializer.serialize_newtype_struct(CLEARABLE_MARKER, value),
             Clearable::Clear => serializer.serialize_str(""),
         }
     }
@@ -136,6 +146,18 @@ mod tests {
         assert_eq!(serde_json::to_string(&text).unwrap(), r#""hi""#);
         let flag: Clearable<bool> = serde_json::from_str("true").unwrap();
         assert_eq!(flag, Clearable::Set(true));
+    }
+
+    #[test]
+    fn set_is_transparent_in_json() {
+        assert_eq!(
+            serde_json::to_string(&Clearable::Set(vec![1])).unwrap(),
+            "[1]"
+        );
+        assert_eq!(
+            serde_json::to_value(Clearable::Set("x")).unwrap(),
+            serde_json::json!("x")
+        );
     }
 
     #[test]

@@ -2,11 +2,14 @@
 
 mod clearable;
 mod expandable;
+pub mod form;
 mod list;
 pub mod optional_nullable;
+mod request;
 mod timestamp;
 
 pub use clearable::Clearable;
 pub use expandable::{Expandable, HasId};
 pub use list::List;
+pub use request::{Method, ParamsIn, Request, parse_response};
 pub use timestamp::Timestamp;
