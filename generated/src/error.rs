@@ -45,6 +45,7 @@ impl Error {
     }
 
     /// Replaces every occurrence of `secret` in text quoted from a response.
+    #[cfg(feature = "client")]
     pub(crate) fn redact(mut self, secret: &str) -> Self {
         if secret.is_empty() {
             return self;

@@ -1,5 +1,7 @@
 //! Stripe's Customer Portal API (`/v1/billing_portal/*`), typed.
 //!
+//! - [`operations`]: one function per API call, returning a sans-IO
+//!   [`Request`](runtime::Request) that a [`client::Client`] sends (or any HTTP stack carries).
 //! - [`params`]: what callers send. Fields that Stripe lets you clear are
 //!   `Option<`[`Clearable<T>`](runtime::Clearable)`>`: `None` leaves the field unchanged,
 //!   `Some(Clearable::Set(value))` sets it, `Some(Clearable::Clear)` clears it.
@@ -25,8 +27,9 @@
 //! );
 //! ```
 //!
-//! Everything in `params` and `resources` is generated from Stripe's OpenAPI spec by
-//! `cargo xtask regen` (the files under `src/generated/`); [`runtime`] is written by hand.
+//! Everything in `operations`, `params` and `resources` is generated from Stripe's OpenAPI
+//! spec by `cargo xtask regen` (the files under `src/generated/`); [`runtime`], [`client`]
+//! and [`Error`] are written by hand.
 
 #[cfg(feature = "client")]
 pub mod client;
