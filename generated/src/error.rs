@@ -57,16 +57,30 @@ impl Error {
         };
         match &mut self {
             Error::Api(e) => {
-                for text in [&mut e.message, &mut e.param, &mut e.code, &mut e.doc_url]
-                    .into_iter()
-                    .flatten()
+                scrub(&mut e.error_type);
+                for text in [
+                    &mut e.code,
+                    &mut e.decline_code,
+                    &mut e.message,
+                    &mut e.param,
+                    &mut e.doc_url,
+                    &mut e.request_id,
+                ]
+                .into_iter()
+                .flatten()
                 {
                     scrub(text);
                 }
             }
             Error::Decode(e) => {
+                // The excerpt was cut from a body the client redacted first, so that a key
+                // straddling the cut cannot survive in part.
                 scrub(&mut e.excerpt);
                 scrub(&mut e.message);
+                scrub(&mut e.path);
+                if let Some(id) = &mut e.request_id {
+                    scrub(id);
+                }
             }
             Error::Transport(e) => scrub(&mut e.message),
             Error::Config(text) => scrub(text),
@@ -161,6 +175,8 @@ pub enum TransportKind {
     Connect,
     /// No complete response within the timeout.
     Timeout,
+    /// The response body was larger than the client's limit (not retried).
+    TooLarge,
     /// The connection broke while sending or receiving.
     Other,
 }
@@ -182,6 +198,7 @@ impl fmt::Display for TransportError {
         let what = match self.kind {
             TransportKind::Connect => "could not connect to Stripe",
             TransportKind::Timeout => "Stripe did not answer in time",
+            TransportKind::TooLarge => "Stripe's response was too large",
             TransportKind::Other => "the connection to Stripe failed",
         };
         write!(f, "{what} ({}", self.message)?;

@@ -329,7 +329,9 @@ impl Client {
             let (outcome, result) = match self.execute(attempt).await {
                 Ok((status, headers, body)) => {
                     let request_id = header_str(&headers, "request-id");
-                    let result = request.parse_response(status, request_id, &body);
+                    let result = request
+                        .parse_response(status, request_id, &body)
+                        .map_err(|e| self.with_redacted_excerpt(e, &body));
                     if (200..300).contains(&status) {
                         return result;
                     }
@@ -344,6 +346,10 @@ impl Client {
                 }
                 Err(mut e) => {
                     e.attempts = attempts;
+                    if e.kind == TransportKind::TooLarge {
+                        // The same response would come again; do not download it again.
+                        return Err(Error::Transport(e));
+                    }
                     (Outcome::Transport, Err(Error::Transport(e)))
                 }
             };
@@ -351,6 +357,19 @@ impl Client {
                 Some(delay) => tokio::time::sleep(delay).await,
                 None => return result,
             }
+        }
+    }
+
+    /// Quotes a body in a decode error only after the secret key is removed from it.
+    fn with_redacted_excerpt(&self, error: Error, body: &[u8]) -> Error {
+        match error {
+            Error::Decode(mut decode) => {
+                let secret = self.inner.config.secret_key.expose().as_bytes();
+                let redacted = replace_bytes(body, secret, b"[redacted]");
+                decode.excerpt = crate::runtime::excerpt(&redacted);
+                Error::Decode(decode)
+            }
+            other => other,
         }
     }
 
@@ -395,7 +414,7 @@ impl Client {
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
             if body.len() + chunk.len() > limit {
                 return Err(TransportError {
-                    kind: TransportKind::Other,
+                    kind: TransportKind::TooLarge,
                     message: format!(
                         "the response body (HTTP {status}) is larger than the limit of {limit} bytes"
                     ),
@@ -408,8 +427,10 @@ impl Client {
         Ok((status, headers, body))
     }
 
-    /// Every item of a list, page after page (`starting_after` = the last id while
-    /// `has_more`), as a stream. Each page is one request, retried like any other.
+    /// Every item of a list, page after page, as a stream: forwards (`starting_after` = the
+    /// last id of a page while `has_more`), or backwards when the request has `ending_before`
+    /// (`ending_before` = the first id of a page), as Stripe's SDKs do. Each page is one
+    /// request, retried like any other.
     pub fn paginate<T>(&self, request: Request<List<T>>) -> impl Stream<Item = Result<T, Error>>
     where
         T: DeserializeOwned + HasId + Send + 'static,
@@ -432,11 +453,19 @@ impl Client {
                 let request = state.next.take()?;
                 match state.client.send(request.clone()).await {
                     Ok(page) => {
+                        let backwards = request
+                            .params()
+                            .is_ok_and(|p| p.iter().any(|(k, _)| k == "ending_before"));
+                        let (cursor, edge) = if backwards {
+                            ("ending_before", page.data.first())
+                        } else {
+                            ("starting_after", page.data.last())
+                        };
                         if page.has_more
-                            && let Some(last) = page.data.last()
+                            && let Some(edge) = edge
                         {
                             let mut next = request;
-                            next.set_param("starting_after", last.id());
+                            next.set_param(cursor, edge.id());
                             state.next = Some(next);
                         }
                         state.items = page.data.into();
@@ -446,6 +475,24 @@ impl Client {
             }
         })
     }
+}
+
+fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
+    if needle.is_empty() {
+        return haystack.to_vec();
+    }
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut i = 0;
+    while i < haystack.len() {
+        if haystack[i..].starts_with(needle) {
+            out.extend_from_slice(with);
+            i += needle.len();
+        } else {
+            out.push(haystack[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 fn header_str<'a>(headers: &'a reqwest::header::HeaderMap, name: &str) -> Option<&'a str> {

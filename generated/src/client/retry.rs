@@ -30,7 +30,8 @@ impl Default for RetryPolicy {
     }
 }
 
-/// The longest `Retry-After` honoured; longer ones are treated as "do not retry now".
+/// The longest `Retry-After` honoured; a longer one is ignored and the usual backoff applies,
+/// so that one header cannot stall a caller for minutes.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// What came back from one attempt, as far as retrying is concerned.

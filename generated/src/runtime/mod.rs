@@ -11,5 +11,6 @@ mod timestamp;
 pub use clearable::Clearable;
 pub use expandable::{Expandable, HasId};
 pub use list::List;
+pub(crate) use request::excerpt;
 pub use request::{Method, ParamsIn, Request, parse_response};
 pub use timestamp::Timestamp;

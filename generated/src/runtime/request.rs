@@ -366,11 +366,18 @@ fn fill_path(template: &str, args: &[&str]) -> Result<String, String> {
     Ok(path)
 }
 
-/// The start of a body, as text, cut at a character boundary.
-fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(EXCERPT_LEN)]);
-    let mut text = text.into_owned();
+/// The start of a body, as text: at most [`EXCERPT_LEN`] bytes, cut at a character boundary.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    // A few bytes more than needed, so that a character cut by the slice is dropped whole
+    // below instead of becoming U+FFFD.
+    let head = &body[..body.len().min(EXCERPT_LEN + 4)];
+    let mut text = String::from_utf8_lossy(head).into_owned();
     if body.len() > EXCERPT_LEN {
+        let mut end = EXCERPT_LEN.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
         text.push('…');
     }
     text
