@@ -11,6 +11,7 @@ mod timestamp;
 pub use clearable::Clearable;
 pub use expandable::{Expandable, HasId};
 pub use list::List;
+#[cfg(feature = "client")]
 pub(crate) use request::excerpt;
 pub use request::{Method, ParamsIn, Request, parse_response};
 pub use timestamp::Timestamp;
