@@ -188,6 +188,9 @@ pub struct Field {
     pub ty: TypeRef,
     /// How presence, null and clearing are expressed.
     pub shape: FieldShape,
+    /// The value is kept behind a `Box`: its type contains this struct again (a recursive
+    /// schema), which would otherwise have no finite size.
+    pub boxed: bool,
 }
 
 /// How a field's presence is modelled: the decision the lowering makes from `required`,

@@ -24,6 +24,7 @@ const SPECS: &[&str] = &[
     "nested_inline_objects",
     "nullable_ref",
     "operation_naming",
+    "recursive_ref",
     "timestamp",
 ];
 
@@ -87,6 +88,7 @@ spec_snapshots!(
     nested_inline_objects,
     nullable_ref,
     operation_naming,
+    recursive_ref,
     timestamp,
 );
 

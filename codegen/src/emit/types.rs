@@ -123,7 +123,7 @@ impl Cx<'_> {
     }
 
     fn field_type(&mut self, f: &Field) -> TokenStream {
-        let inner = self.type_ref(&f.ty);
+        let inner = self.value_type(f);
         match f.shape {
             FieldShape::Required => inner,
             FieldShape::Optional | FieldShape::Nullable => quote!(Option<#inner>),
@@ -137,6 +137,12 @@ impl Cx<'_> {
                 quote!(Option<Clearable<#inner>>)
             }
         }
+    }
+
+    /// The field's value type, boxed if the model says so.
+    fn value_type(&mut self, f: &Field) -> TokenStream {
+        let ty = self.type_ref(&f.ty);
+        if f.boxed { quote!(Box<#ty>) } else { ty }
     }
 
     fn type_ref(&mut self, ty: &TypeRef) -> TokenStream {
@@ -235,7 +241,7 @@ impl Cx<'_> {
                 if f.shape == FieldShape::Required && f.ty == TypeRef::String {
                     quote!(#arg: impl Into<String>)
                 } else if f.shape == FieldShape::RequiredClearable {
-                    let inner = self.type_ref(&f.ty);
+                    let inner = self.value_type(f);
                     quote!(#arg: impl Into<Clearable<#inner>>)
                 } else {
                     let ty = self.field_type(f);

@@ -52,7 +52,57 @@ pub fn lower(
         component_count: component_names.len(),
     };
     remap_ids(&mut api, &remap);
+    box_recursive_fields(&mut api);
     Ok(api)
+}
+
+/// Rule "recursive types are boxed": a field whose type holds its own struct by value
+/// (directly or through other structs) gets a `Box`. Fields reached through a `Vec`, map,
+/// list or expandable are on the heap already and need none.
+fn box_recursive_fields(api: &mut Api) {
+    fn by_value(ty: &TypeRef) -> Option<TypeId> {
+        match ty {
+            TypeRef::Named(id) => Some(*id),
+            TypeRef::Clearable(inner) => by_value(inner),
+            _ => None,
+        }
+    }
+    let edges: Vec<Vec<TypeId>> = api
+        .types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().filter_map(|f| by_value(&f.ty)).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        })
+        .collect();
+    let reaches = |from: TypeId, to: TypeId| {
+        let mut seen = vec![false; edges.len()];
+        let mut stack = vec![from];
+        while let Some(id) = stack.pop() {
+            if id == to {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[id.0], true) {
+                stack.extend(&edges[id.0]);
+            }
+        }
+        false
+    };
+    let mut boxed = Vec::new();
+    for (i, def) in api.types.iter().enumerate() {
+        if let TypeKind::Struct(s) = &def.kind {
+            for (j, field) in s.fields.iter().enumerate() {
+                if by_value(&field.ty).is_some_and(|target| reaches(target, TypeId(i))) {
+                    boxed.push((i, j));
+                }
+            }
+        }
+    }
+    for (i, j) in boxed {
+        if let TypeKind::Struct(s) = &mut api.types[i].kind {
+            s.fields[j].boxed = true;
+        }
+    }
 }
 
 /// How to name an inline type found at some place: its preferred name, and a fallback that is
@@ -488,6 +538,7 @@ impl<'a> Lowerer<'a> {
                 doc: lowered.doc,
                 shape: field_shape(cx.role, required, lowered.nullable, lowered.clearable),
                 ty: lowered.ty,
+                boxed: false,
             };
             self.check_unique(
                 &fields,

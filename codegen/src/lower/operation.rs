@@ -254,6 +254,7 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                                 lowered.clearable,
                             ),
                             ty: lowered.ty,
+                            boxed: false,
                         });
                     }
                     Ok(Struct {
