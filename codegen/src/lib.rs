@@ -6,6 +6,8 @@
 //! 2. [`lower`]: the selection becomes the [`model`], where every decision is data;
 //! 3. [`emit`]: the model becomes formatted Rust files.
 //!
+//! [`report`] compares the models of two specs for the API change report.
+//!
 //! Reading the spec file (JSON or YAML) and knowing which spec to read is the job of the
 //! `spec` crate; this crate starts from a parsed document.
 
@@ -14,6 +16,7 @@ pub mod error;
 pub mod lower;
 pub mod model;
 pub mod pointer;
+pub mod report;
 pub mod select;
 
 pub use error::{Error, ErrorKind};

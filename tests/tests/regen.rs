@@ -58,6 +58,8 @@ fn committed_output_is_what_the_pinned_spec_generates() {
     let (_dir, layout) = scratch();
     let report = regen(&layout, &with_spec(v524(), true)).unwrap();
     assert!(!report.is_stale(), "stale:\n{}", report.diff);
+    assert_eq!(report.api_changes, None);
+    assert_eq!(report.api_changes_missing, None);
     assert_eq!(report.operations, 5);
     assert_eq!(report.components, 24);
     assert_eq!(report.pin.api_version, "2023-08-16");
@@ -131,12 +133,30 @@ fn regen_rewrites_only_what_changed_and_removes_stale_files() {
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 
+/// Puts a release's spec into the scratch workspace's cache, as `fetch-spec` would.
+fn cache(layout: &Layout, release: &str) {
+    let dir = layout.cache_dir().join(release);
+    fs::create_dir_all(&dir).unwrap();
+    fs::copy(shared_dir().join(release).join("spec3.json"), dir.join("spec3.json")).unwrap();
+}
+
 #[test]
 fn adopting_another_release_updates_the_pin_and_the_files() {
     let (_dir, layout) = scratch();
+    cache(&layout, "v524");
     let v127 = shared_dir().join("v127/spec3.json");
     let report = regen(&layout, &with_spec(v127.clone(), false)).unwrap();
     assert!(report.pin_changed);
+    // The change report, written beside the generated code.
+    let section = report.api_changes.as_deref().expect("a change report");
+    assert!(
+        section.starts_with("## v127 (API version 2020-08-27), from v524 (API version 2023-08-16)\n\n### Breaking changes"),
+        "{section}"
+    );
+    assert!(section.contains("  - `flow`: removed field"), "{section}");
+    let written = fs::read_to_string(layout.changes_file()).unwrap();
+    assert!(written.starts_with(codegen::report::CHANGES_HEADER));
+    assert!(written.contains(section));
     assert_eq!(report.components, 12);
     let pin = spec::Pin::load(&layout.pin_file()).unwrap();
     assert_eq!(
@@ -147,11 +167,34 @@ fn adopting_another_release_updates_the_pin_and_the_files() {
     assert!(index.contains(r#"API_VERSION: &str = "2020-08-27""#));
 
     let again = regen(&layout, &with_spec(v127, true)).unwrap();
+    assert_eq!(again.api_changes, None, "nothing changed, nothing to report");
     assert!(
         !again.is_stale(),
         "a second run must find nothing to do:\n{}",
         again.diff
     );
+
+    // Back to v524: the newest section comes first, the older one stays.
+    cache(&layout, "v127");
+    let back = regen(&layout, &with_spec(v524(), false)).unwrap();
+    let newest = back.api_changes.expect("a change report");
+    assert!(newest.starts_with("## v524 (API version 2023-08-16), from v127"), "{newest}");
+    let written = fs::read_to_string(layout.changes_file()).unwrap();
+    let (first, second) = (written.find(&newest).unwrap(), written.find(section).unwrap());
+    assert!(first < second, "newest first:\n{written}");
+}
+
+#[test]
+fn without_the_old_spec_the_report_is_skipped_with_a_reason() {
+    let (_dir, layout) = scratch();
+    let options = RegenOptions {
+        download_from: Some(serve("/elsewhere", Vec::new())),
+        ..with_spec(shared_dir().join("v127/spec3.json"), true)
+    };
+    let report = regen(&layout, &options).unwrap();
+    assert_eq!(report.api_changes, None);
+    let why = report.api_changes_missing.expect("a reason");
+    assert!(why.contains("404"), "{why}");
 }
 
 #[test]

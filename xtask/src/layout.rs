@@ -30,6 +30,11 @@ impl Layout {
         self.root.join("generated/src/generated")
     }
 
+    /// The API change report, newest first.
+    pub fn changes_file(&self) -> PathBuf {
+        self.root.join("generated/API_CHANGES.md")
+    }
+
     /// The record of the pinned spec.
     pub fn pin_file(&self) -> PathBuf {
         self.root.join("spec/pinned.toml")

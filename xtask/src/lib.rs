@@ -83,6 +83,11 @@ pub struct RegenReport {
     pub pin_changed: bool,
     /// With `check`: the unified diff of every stale file.
     pub diff: String,
+    /// When a different spec is adopted: the new section of `API_CHANGES.md`.
+    pub api_changes: Option<String>,
+    /// When a different spec is adopted but the old one cannot be read: why there is no
+    /// change report.
+    pub api_changes_missing: Option<String>,
 }
 
 impl RegenReport {
@@ -111,6 +116,9 @@ impl RegenReport {
         ));
         if self.pin_changed {
             out.push_str(&format!("; spec/pinned.toml {verb}updated"));
+        }
+        if self.api_changes.is_some() {
+            out.push_str(&format!("; generated/API_CHANGES.md {verb}updated"));
         }
         out.push('\n');
         for fallback in &self.fallbacks {
@@ -141,12 +149,27 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
     let plan = Plan::new(&layout.generated_dir(), files).map_err(TaskError::Other)?;
     let old_pin = Pin::load(&layout.pin_file()).ok();
     let pin_changed = old_pin.as_ref() != Some(&pin);
+    let (api_changes, api_changes_missing) = match &old_pin {
+        Some(old) if pin_changed && options.spec.is_some() => {
+            match change_report(layout, options, old, &pin, &generated.api) {
+                Ok(section) => (Some(section), None),
+                Err(why) => (None, Some(why)),
+            }
+        }
+        _ => (None, None),
+    };
     let diff = if options.check {
         plan.diff()
     } else {
         String::new()
     };
     if !options.check {
+        if let Some(section) = &api_changes {
+            let path = layout.changes_file();
+            let existing = std::fs::read_to_string(&path).ok();
+            let text = codegen::report::prepend(existing.as_deref(), section);
+            outputs::write_atomically(&path, &text).map_err(TaskError::Other)?;
+        }
         plan.apply().map_err(TaskError::Other)?;
         if pin_changed {
             pin.store(&layout.pin_file())?;
@@ -161,7 +184,48 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
         pin,
         pin_changed,
         diff,
+        api_changes,
+        api_changes_missing,
     })
+}
+
+/// The change report from the previously pinned spec to the adopted one. The old spec is
+/// looked for in the cache only (`STRIPE_OPENAPI_SPEC` names the new one), then downloaded.
+fn change_report(
+    layout: &Layout,
+    options: &RegenOptions,
+    old: &Pin,
+    new: &Pin,
+    new_api: &codegen::model::Api,
+) -> Result<String, String> {
+    let old_doc = match spec::locate_with(old, &layout.cache_dir(), None) {
+        Ok(doc) => doc,
+        Err(SpecError::NotFound { .. }) => {
+            let from = options.download_from.clone().unwrap_or_else(base_url_default);
+            fetch_spec(layout, Some(old.tag.clone()), Some(from))
+                .map(|(_, doc, _)| doc)
+                .map_err(|e| e.to_string())?
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let source = old_doc.path.display().to_string();
+    let old_api = codegen::build_model(&old_doc.value, &source, codegen::DEFAULT_PATH_PREFIX)
+        .map_err(|e| e.to_string())?;
+    let changes = codegen::report::diff(
+        &codegen::report::Surface::of(&old_api),
+        &codegen::report::Surface::of(new_api),
+    );
+    Ok(codegen::report::render(
+        &codegen::report::Release {
+            tag: &old.tag,
+            api_version: &old.api_version,
+        },
+        &codegen::report::Release {
+            tag: &new.tag,
+            api_version: &new.api_version,
+        },
+        &changes,
+    ))
 }
 
 /// The spec to generate from, and the pin that describes it.

@@ -76,6 +76,12 @@ fn main() -> ExitCode {
                         );
                         ExitCode::from(EXIT_STALE)
                     } else {
+                        if let Some(section) = &report.api_changes {
+                            println!("{section}");
+                        }
+                        if let Some(why) = &report.api_changes_missing {
+                            eprintln!("warning: no API change report: {why}");
+                        }
                         print!("{}", report.summary(check));
                         ExitCode::from(EXIT_OK)
                     }
