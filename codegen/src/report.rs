@@ -69,7 +69,10 @@ impl Surface {
             surface.entries.insert(
                 (scope.clone(), String::new()),
                 Entry {
-                    ty: format!("parameters {params}, answers {}", type_words(api, &op.response)),
+                    ty: format!(
+                        "parameters {params}, answers {}",
+                        type_words(api, &op.response)
+                    ),
                     required: true,
                     ..Entry::new(EntryKind::Operation)
                 },
@@ -207,9 +210,7 @@ impl<'a> Walk<'a> {
                 let item_path = self.item_path(path);
                 self.inner_value(inner, &item_path, entry);
             }
-            TypeRef::Map(inner) | TypeRef::Clearable(inner) => {
-                self.inner_value(inner, path, entry)
-            }
+            TypeRef::Map(inner) | TypeRef::Clearable(inner) => self.inner_value(inner, path, entry),
             _ => {}
         }
     }
@@ -354,7 +355,14 @@ fn noun(kind: EntryKind) -> &'static str {
 fn describe(entry: &Entry) -> String {
     let mut words = vec![entry.ty.clone()];
     if entry.kind != EntryKind::Operation {
-        words.push(if entry.required { "required" } else { "optional" }.into());
+        words.push(
+            if entry.required {
+                "required"
+            } else {
+                "optional"
+            }
+            .into(),
+        );
     }
     for (flag, word) in [
         (entry.nullable, "nullable"),
@@ -397,10 +405,7 @@ pub fn render(old: &Release<'_>, new: &Release<'_>, changes: &[Change]) -> Strin
         return out;
     }
     let (breaking, other): (Vec<&Change>, Vec<&Change>) = changes.iter().partition(|c| c.breaking);
-    for (title, group) in [
-        ("Breaking changes", &breaking),
-        ("Other changes", &other),
-    ] {
+    for (title, group) in [("Breaking changes", &breaking), ("Other changes", &other)] {
         if group.is_empty() {
             continue;
         }

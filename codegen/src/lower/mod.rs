@@ -240,8 +240,7 @@ impl<'a> Lowerer<'a> {
         };
         for (&name, &value) in &selection.schemas {
             let ptr = component_ptr(name);
-            let schema: Schema = serde_json::from_value(value.clone())
-                .map_err(|e| lowerer.error(ptr.clone(), ErrorKind::Malformed(e.to_string())))?;
+            let schema: Schema = parse(value, &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
             let id = lowerer.add_candidate(NameHint::root(&naming::type_name(name)), true, None);
             lowerer.components.insert(name, (schema, id));
         }
@@ -762,6 +761,26 @@ fn nested(lowered: Lowered) -> TypeRef {
     } else {
         lowered.ty
     }
+}
+
+/// Parses a part of the spec into an `openapiv3` type; an error points at the member that
+/// failed, not only at the part.
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    at: &Pointer,
+) -> Result<T, (Pointer, ErrorKind)> {
+    serde_path_to_error::deserialize(value.clone()).map_err(|e| {
+        let mut ptr = at.clone();
+        for segment in e.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => ptr = ptr.join(index.to_string()),
+                serde_path_to_error::Segment::Map { key } => ptr = ptr.join(key),
+                serde_path_to_error::Segment::Enum { variant } => ptr = ptr.join(variant),
+                serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        (ptr, ErrorKind::Malformed(e.into_inner().to_string()))
+    })
 }
 
 fn plain(ty: TypeRef, doc: Option<String>) -> Lowered {

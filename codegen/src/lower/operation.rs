@@ -36,8 +36,8 @@ pub(super) fn lower_operations(
                 continue;
             };
             let ptr = Pointer::root().join("paths").join(path).join(method_key);
-            let op: openapiv3::Operation = serde_json::from_value(value.clone())
-                .map_err(|e| lowerer.error(ptr.clone(), ErrorKind::Malformed(e.to_string())))?;
+            let op: openapiv3::Operation =
+                super::parse(value, &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
             let method = match method_key {
                 "get" => Method::Get,
                 "post" => Method::Post,
