@@ -84,7 +84,7 @@ impl fmt::Display for Error {
                 f,
                 "`$ref` to `{target}` is not supported; only local schema references (`#/components/schemas/NAME`) are followed"
             ),
-            ErrorKind::Unsupported(what) => write!(f, "unsupported schema: {what}"),
+            ErrorKind::Unsupported(what) => write!(f, "not supported: {what}"),
             ErrorKind::NameCollision {
                 rust_name,
                 first,

@@ -60,6 +60,7 @@ pub fn select<'a>(doc: &'a Value, prefix: &str, source: &str) -> Result<Selectio
     let mut pending: Vec<(String, Pointer)> = Vec::new();
     for (path, item) in &paths {
         let item_ptr = Pointer::root().join("paths").join(path);
+        check_path_item(item, &item_ptr, source)?;
         for method in METHODS {
             if let Some(op) = item.get(*method) {
                 collect_operation_refs(op, &item_ptr.join(method), &mut pending);
@@ -72,11 +73,11 @@ pub fn select<'a>(doc: &'a Value, prefix: &str, source: &str) -> Result<Selectio
     while let Some((reference, at)) = pending.pop() {
         let name = schema_ref_name(&reference)
             .ok_or_else(|| err(at.clone(), ErrorKind::UnsupportedRef(reference.clone())))?;
-        if schemas.contains_key(name) {
+        if schemas.contains_key(name.as_str()) {
             continue;
         }
         let (name, schema) = components
-            .and_then(|c| c.get_key_value(name))
+            .and_then(|c| c.get_key_value(&name))
             .ok_or_else(|| err(at.clone(), ErrorKind::MissingRef(reference.clone())))?;
         schemas.insert(name.as_str(), schema);
         let ptr = Pointer::root()
@@ -89,10 +90,44 @@ pub fn select<'a>(doc: &'a Value, prefix: &str, source: &str) -> Result<Selectio
 }
 
 /// The component name of a `#/components/schemas/NAME` reference.
-pub fn schema_ref_name(reference: &str) -> Option<&str> {
+/// The name is a JSON pointer token, so `~1` and `~0` stand for `/` and `~`.
+pub fn schema_ref_name(reference: &str) -> Option<String> {
     reference
         .strip_prefix("#/components/schemas/")
         .filter(|name| !name.is_empty() && !name.contains('/'))
+        .map(|name| name.replace("~1", "/").replace("~0", "~"))
+}
+
+/// A path item is an object whose operations the generator can handle; nothing under the
+/// prefix is dropped silently.
+fn check_path_item(item: &Value, ptr: &Pointer, source: &str) -> Result<(), Error> {
+    let err = |pointer: Pointer, kind| Err(Error::new(source, pointer, kind));
+    let Some(obj) = item.as_object() else {
+        return err(
+            ptr.clone(),
+            ErrorKind::Malformed("a path item must be an object of operations".into()),
+        );
+    };
+    for (key, value) in obj {
+        match key.as_str() {
+            "$ref" => {
+                return err(
+                    ptr.join(key),
+                    ErrorKind::UnsupportedRef(value.as_str().unwrap_or("?").to_owned()),
+                );
+            }
+            "put" | "patch" | "head" | "options" | "trace" => {
+                return err(
+                    ptr.join(key),
+                    ErrorKind::Unsupported(format!(
+                        "`{key}` operations (Stripe's API uses GET, POST and DELETE)"
+                    )),
+                );
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn check_version(doc: &Value, source: &str) -> Result<(), Error> {
@@ -115,6 +150,13 @@ fn check_version(doc: &Value, source: &str) -> Result<(), Error> {
         Some(v) => err(
             Pointer::root().join("openapi"),
             ErrorKind::UnsupportedVersion(format!("OpenAPI `{v}`")),
+        ),
+        None if obj.contains_key("openapi") => err(
+            Pointer::root().join("openapi"),
+            ErrorKind::Malformed(format!(
+                "`openapi` must be a string such as \"3.0.0\", found {}",
+                obj["openapi"]
+            )),
         ),
         None => err(
             Pointer::root().join("openapi"),

@@ -132,6 +132,12 @@ fn parse_yaml(path: &Path, bytes: &[u8]) -> Result<Value, SpecError> {
                     strip_position(&message, loc.line(), loc.column())
                 ),
             },
+            // The parser reads text such as TOML as several documents and says only that,
+            // without a position; say what that means for a spec.
+            None if message.contains("more than one document") => SpecError::Invalid {
+                path: path.to_owned(),
+                message: "invalid YAML: the text does not read as one YAML document, which a spec is (is this YAML at all?)".to_owned(),
+            },
             None => SpecError::Invalid {
                 path: path.to_owned(),
                 message: format!("invalid YAML: {message}"),

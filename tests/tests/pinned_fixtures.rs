@@ -21,10 +21,11 @@ fn round_trip<T: DeserializeOwned + Serialize>(name: &str, json: &Value) {
 fn pinned_release_fixtures_round_trip_through_the_generated_crate() {
     let pin = spec::Pin::load(&workspace_root().join("spec/pinned.toml")).unwrap();
     let path = shared_dir().join(&pin.tag).join("fixtures3.json");
-    let text =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let fixtures: Value = serde_json::from_str(&text).unwrap();
-    let resources = fixtures["resources"].as_object().expect("a resources object");
+    let resources = fixtures["resources"]
+        .as_object()
+        .expect("a resources object");
     let mut tested = 0;
     for (name, json) in resources {
         match name.as_str() {

@@ -137,7 +137,11 @@ fn regen_rewrites_only_what_changed_and_removes_stale_files() {
 fn cache(layout: &Layout, release: &str) {
     let dir = layout.cache_dir().join(release);
     fs::create_dir_all(&dir).unwrap();
-    fs::copy(shared_dir().join(release).join("spec3.json"), dir.join("spec3.json")).unwrap();
+    fs::copy(
+        shared_dir().join(release).join("spec3.json"),
+        dir.join("spec3.json"),
+    )
+    .unwrap();
 }
 
 #[test]
@@ -167,7 +171,10 @@ fn adopting_another_release_updates_the_pin_and_the_files() {
     assert!(index.contains(r#"API_VERSION: &str = "2020-08-27""#));
 
     let again = regen(&layout, &with_spec(v127, true)).unwrap();
-    assert_eq!(again.api_changes, None, "nothing changed, nothing to report");
+    assert_eq!(
+        again.api_changes, None,
+        "nothing changed, nothing to report"
+    );
     assert!(
         !again.is_stale(),
         "a second run must find nothing to do:\n{}",
@@ -178,9 +185,15 @@ fn adopting_another_release_updates_the_pin_and_the_files() {
     cache(&layout, "v127");
     let back = regen(&layout, &with_spec(v524(), false)).unwrap();
     let newest = back.api_changes.expect("a change report");
-    assert!(newest.starts_with("## v524 (API version 2023-08-16), from v127"), "{newest}");
+    assert!(
+        newest.starts_with("## v524 (API version 2023-08-16), from v127"),
+        "{newest}"
+    );
     let written = fs::read_to_string(layout.changes_file()).unwrap();
-    let (first, second) = (written.find(&newest).unwrap(), written.find(section).unwrap());
+    let (first, second) = (
+        written.find(&newest).unwrap(),
+        written.find(section).unwrap(),
+    );
     assert!(first < second, "newest first:\n{written}");
 }
 

@@ -201,7 +201,10 @@ fn change_report(
     let old_doc = match spec::locate_with(old, &layout.cache_dir(), None) {
         Ok(doc) => doc,
         Err(SpecError::NotFound { .. }) => {
-            let from = options.download_from.clone().unwrap_or_else(base_url_default);
+            let from = options
+                .download_from
+                .clone()
+                .unwrap_or_else(base_url_default);
             fetch_spec(layout, Some(old.tag.clone()), Some(from))
                 .map(|(_, doc, _)| doc)
                 .map_err(|e| e.to_string())?

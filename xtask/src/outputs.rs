@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 /// Writes one file atomically: a temporary file beside it, renamed over it.
 pub fn write_atomically(path: &Path, contents: &str) -> Result<(), String> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")

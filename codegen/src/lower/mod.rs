@@ -240,6 +240,7 @@ impl<'a> Lowerer<'a> {
         };
         for (&name, &value) in &selection.schemas {
             let ptr = component_ptr(name);
+            check_schema_shape(value, &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
             let schema: Schema = parse(value, &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
             let id = lowerer.add_candidate(NameHint::root(&naming::type_name(name)), true, None);
             lowerer.components.insert(name, (schema, id));
@@ -271,7 +272,7 @@ impl<'a> Lowerer<'a> {
         let name = schema_ref_name(reference)
             .ok_or_else(|| self.error(at.clone(), ErrorKind::UnsupportedRef(reference.into())))?;
         self.components
-            .get(name)
+            .get(name.as_str())
             .map(|(schema, id)| (schema, *id))
             .ok_or_else(|| self.error(at.clone(), ErrorKind::MissingRef(reference.into())))
     }
@@ -298,9 +299,10 @@ impl<'a> Lowerer<'a> {
             _ => {
                 return Err(self.error(
                     cx.ptr,
-                    ErrorKind::Unsupported(
-                        "a component schema must be an object or a string enum".into(),
-                    ),
+                    ErrorKind::Unsupported(format!(
+                        "a component schema that is {}; components must be objects or string enums",
+                        schema_kind_words(&schema.schema_kind)
+                    )),
                 ));
             }
         };
@@ -620,7 +622,7 @@ impl<'a> Lowerer<'a> {
         let selected: Vec<TypeId> = targets
             .iter()
             .filter_map(|t| schema_ref_name(t))
-            .filter_map(|name| self.components.get(name).map(|(_, id)| *id))
+            .filter_map(|name| self.components.get(name.as_str()).map(|(_, id)| *id))
             .collect();
         Ok(match selected.as_slice() {
             [only] if targets.len() == 1 => TypeRef::Named(*only),
@@ -781,6 +783,84 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
         }
         (ptr, ErrorKind::Malformed(e.into_inner().to_string()))
     })
+}
+
+/// Checks that every place holding a schema holds an object, before `openapiv3` parses it:
+/// its own errors cannot point below the schema whose member is wrong.
+pub(crate) fn check_schema_shape(
+    value: &serde_json::Value,
+    ptr: &Pointer,
+) -> Result<(), (Pointer, ErrorKind)> {
+    let wrong = |at: Pointer, what: &str, found: &serde_json::Value| {
+        Err((
+            at,
+            ErrorKind::Malformed(format!("{what}, found {}", json_kind(found))),
+        ))
+    };
+    let Some(obj) = value.as_object() else {
+        return wrong(ptr.clone(), "a schema must be an object", value);
+    };
+    if obj.contains_key("$ref") {
+        return Ok(());
+    }
+    if let Some(properties) = obj.get("properties") {
+        let Some(properties) = properties.as_object() else {
+            return wrong(
+                ptr.join("properties"),
+                "`properties` must be an object",
+                properties,
+            );
+        };
+        for (name, schema) in properties {
+            check_schema_shape(schema, &ptr.join("properties").join(name))?;
+        }
+    }
+    for key in ["items", "not"] {
+        if let Some(schema) = obj.get(key) {
+            check_schema_shape(schema, &ptr.join(key))?;
+        }
+    }
+    if let Some(extra) = obj.get("additionalProperties").filter(|v| !v.is_boolean()) {
+        check_schema_shape(extra, &ptr.join("additionalProperties"))?;
+    }
+    for key in ["anyOf", "oneOf", "allOf"] {
+        if let Some(arms) = obj.get(key) {
+            let Some(arms) = arms.as_array() else {
+                return wrong(ptr.join(key), &format!("`{key}` must be an array"), arms);
+            };
+            for (i, arm) in arms.iter().enumerate() {
+                check_schema_shape(arm, &ptr.join(key).join(i.to_string()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn json_kind(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "null".into(),
+        serde_json::Value::Bool(b) => format!("the boolean {b}"),
+        serde_json::Value::Number(n) => format!("the number {n}"),
+        serde_json::Value::String(s) => format!("the string {s:?}"),
+        serde_json::Value::Array(_) => "an array".into(),
+        serde_json::Value::Object(_) => "an object".into(),
+    }
+}
+
+fn schema_kind_words(kind: &SchemaKind) -> &'static str {
+    match kind {
+        SchemaKind::Type(Type::String(_)) => "a plain string",
+        SchemaKind::Type(Type::Number(_)) => "a number",
+        SchemaKind::Type(Type::Integer(_)) => "an integer",
+        SchemaKind::Type(Type::Boolean(_)) => "a boolean",
+        SchemaKind::Type(Type::Array(_)) => "an array",
+        SchemaKind::Type(Type::Object(_)) => "an object",
+        SchemaKind::OneOf { .. } => "a `oneOf`",
+        SchemaKind::AllOf { .. } => "an `allOf`",
+        SchemaKind::AnyOf { .. } => "an `anyOf`",
+        SchemaKind::Not { .. } => "a `not`",
+        SchemaKind::Any(_) => "a schema without a single type",
+    }
 }
 
 fn plain(ty: TypeRef, doc: Option<String>) -> Lowered {

@@ -51,6 +51,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Deserializer",
     "Clearable",
     "Expandable",
+    "HasId",
     "List",
     "Timestamp",
     "Value",

@@ -22,6 +22,8 @@ struct Parsed<'s> {
     ptr: Pointer,
     name: String,
     kind: OperationKind,
+    /// Parameters declared on the path item, for every operation of the path.
+    item_params: Vec<(Pointer, ReferenceOr<Parameter>)>,
 }
 
 pub(super) fn lower_operations(
@@ -31,11 +33,28 @@ pub(super) fn lower_operations(
 ) -> Result<Vec<Operation>, Error> {
     let mut parsed = Vec::new();
     for (&path, &item) in &selection.paths {
+        let item_ptr = Pointer::root().join("paths").join(path);
+        let item_params: Vec<(Pointer, ReferenceOr<Parameter>)> = match item.get("parameters") {
+            Some(value) => {
+                let at = item_ptr.join("parameters");
+                check_operation_schemas(&serde_json::json!({ "parameters": value }), &item_ptr)
+                    .map_err(|(at, e)| lowerer.error(at, e))?;
+                let params: Vec<ReferenceOr<Parameter>> =
+                    super::parse(value, &at).map_err(|(at, e)| lowerer.error(at, e))?;
+                params
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, p)| (at.join(i.to_string()), p))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
         for &method_key in METHODS {
             let Some(value) = item.get(method_key) else {
                 continue;
             };
-            let ptr = Pointer::root().join("paths").join(path).join(method_key);
+            let ptr = item_ptr.join(method_key);
+            check_operation_schemas(value, &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
             let op: openapiv3::Operation =
                 super::parse(value, &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
             let method = match method_key {
@@ -55,6 +74,7 @@ pub(super) fn lower_operations(
                 ptr,
                 name,
                 kind,
+                item_params: item_params.clone(),
             });
         }
     }
@@ -67,6 +87,19 @@ pub(super) fn lower_operations(
         if counts[&p.name] > 1 {
             p.name = operation_id_name(&p.op, p.path, p.method);
             p.kind = OperationKind::Other;
+        }
+    }
+    let mut seen: BTreeMap<&str, &Pointer> = BTreeMap::new();
+    for p in &parsed {
+        if let Some(first) = seen.insert(&p.name, &p.ptr) {
+            return Err(lowerer.error(
+                p.ptr.clone(),
+                ErrorKind::NameCollision {
+                    rust_name: p.name.clone(),
+                    first: first.to_string(),
+                    second: p.ptr.to_string(),
+                },
+            ));
         }
     }
     parsed
@@ -175,8 +208,29 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
     let stem = p.name.to_upper_camel_case();
     let mut path_params = Vec::new();
     let mut query = Vec::new();
-    for (i, param) in p.op.parameters.iter().enumerate() {
-        let at = p.ptr.join("parameters").join(i.to_string());
+    // Operation parameters override the path item's of the same name and location.
+    let own: Vec<(Pointer, &ReferenceOr<Parameter>)> =
+        p.op.parameters
+            .iter()
+            .enumerate()
+            .map(|(i, param)| (p.ptr.join("parameters").join(i.to_string()), param))
+            .collect();
+    let overridden = |param: &ReferenceOr<Parameter>| {
+        own.iter().any(|(_, o)| match (o, param) {
+            (ReferenceOr::Item(a), ReferenceOr::Item(b)) => {
+                std::mem::discriminant(a) == std::mem::discriminant(b)
+                    && a.parameter_data_ref().name == b.parameter_data_ref().name
+            }
+            _ => false,
+        })
+    };
+    let inherited = p
+        .item_params
+        .iter()
+        .filter(|(_, param)| !overridden(param))
+        .map(|(at, param)| (at.clone(), param));
+    let all: Vec<(Pointer, &ReferenceOr<Parameter>)> = inherited.chain(own.clone()).collect();
+    for (at, param) in all {
         let param = match param {
             ReferenceOr::Item(param) => param,
             ReferenceOr::Reference { reference } => {
@@ -202,6 +256,8 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
         }
     }
     check_path_template(lowerer, &p, &path_params)?;
+    // Arguments follow the template, whatever order the spec lists the parameters in.
+    path_params.sort_by_key(|param| p.path.find(&format!("{{{}}}", param.wire_name)));
 
     let body = form_body(lowerer, &p)?;
     let params_name = format!("{stem}Params");
@@ -349,6 +405,51 @@ fn form_body(
             ErrorKind::Unsupported("a request body that is not an object".into()),
         )),
     }
+}
+
+/// The schemas an operation holds (parameters, bodies, responses) are objects; see
+/// [`super::check_schema_shape`].
+fn check_operation_schemas(
+    op: &serde_json::Value,
+    ptr: &Pointer,
+) -> Result<(), (Pointer, ErrorKind)> {
+    for (i, param) in op
+        .get("parameters")
+        .and_then(|p| p.as_array())
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if let Some(schema) = param.get("schema") {
+            let at = ptr.join("parameters").join(i.to_string()).join("schema");
+            super::check_schema_shape(schema, &at)?;
+        }
+    }
+    let mut media: Vec<(Pointer, &serde_json::Value)> = Vec::new();
+    if let Some(content) = op
+        .pointer("/requestBody/content")
+        .and_then(|c| c.as_object())
+    {
+        let at = ptr.join("requestBody").join("content");
+        media.extend(content.iter().map(|(k, v)| (at.join(k), v)));
+    }
+    for (status, response) in op
+        .get("responses")
+        .and_then(|r| r.as_object())
+        .into_iter()
+        .flatten()
+    {
+        if let Some(content) = response.get("content").and_then(|c| c.as_object()) {
+            let at = ptr.join("responses").join(status).join("content");
+            media.extend(content.iter().map(|(k, v)| (at.join(k), v)));
+        }
+    }
+    for (at, media) in media {
+        if let Some(schema) = media.get("schema") {
+            super::check_schema_shape(schema, &at.join("schema"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Every `{name}` of the template has a path parameter, and vice versa.

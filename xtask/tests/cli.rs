@@ -1,0 +1,148 @@
+//! The `cargo xtask` binary: exit codes, and where it prints what.
+//!
+//! The binary works on the real workspace (it finds it from its manifest directory), so these
+//! tests only run commands that fail before anything is written, or print help. Each spec given
+//! to `regen --spec` is first run through the library on a scratch copy of the workspace, to make
+//! sure it is rejected there, and the real `generated/` and `spec/pinned.toml` are compared
+//! before and after. Never add a command here that can succeed at regenerating.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use xtask::layout::Layout;
+use xtask::{EXIT_BAD_INPUT, EXIT_OK, RegenOptions, regen};
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .expect("the xtask binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn bad_spec(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/bad_specs")
+        .join(file)
+}
+
+/// The real workspace's generated files and pin, with their bytes.
+fn real_outputs() -> BTreeMap<PathBuf, Vec<u8>> {
+    let real = Layout::from_manifest_dir();
+    let mut files: BTreeMap<PathBuf, Vec<u8>> = fs::read_dir(real.generated_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.clone(), fs::read(&p).unwrap()))
+        .collect();
+    files.insert(real.pin_file(), fs::read(real.pin_file()).unwrap());
+    files
+}
+
+/// Fails unless the library rejects `spec` on a scratch copy of the workspace: the guard that
+/// keeps the binary from ever regenerating the real one.
+fn assert_rejected_in_scratch(spec: &Path) {
+    let real = Layout::from_manifest_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let scratch = Layout::new(dir.path());
+    fs::create_dir_all(scratch.generated_dir()).unwrap();
+    fs::create_dir_all(scratch.pin_file().parent().unwrap()).unwrap();
+    for entry in fs::read_dir(real.generated_dir()).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(
+            entry.path(),
+            scratch.generated_dir().join(entry.file_name()),
+        )
+        .unwrap();
+    }
+    fs::copy(real.pin_file(), scratch.pin_file()).unwrap();
+    let options = RegenOptions {
+        spec: Some(spec.to_owned()),
+        tag: Some("v1".into()),
+        // Writing, not `check` (the default): the scratch copy is there to be written.
+        download_from: Some("http://127.0.0.1:9".into()),
+        ..RegenOptions::default()
+    };
+    assert!(
+        regen(&scratch, &options).is_err(),
+        "{} is not rejected: it must not be given to the binary",
+        spec.display()
+    );
+}
+
+#[test]
+fn a_bad_spec_exits_2_with_the_error_on_stderr() {
+    for file in [
+        "truncated.json",
+        "swagger_2_0.json",
+        "ref_missing_schema.json",
+        "missing.json",
+    ] {
+        let spec = bad_spec(file);
+        assert_rejected_in_scratch(&spec);
+        let before = real_outputs();
+        let out = xtask(&["regen", "--spec", spec.to_str().unwrap(), "--tag", "v1"]);
+        assert_eq!(real_outputs(), before, "{file}: the real workspace changed");
+        let stderr = text(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(i32::from(EXIT_BAD_INPUT)),
+            "{file}: {stderr}"
+        );
+        assert!(stderr.starts_with("error: "), "{file}: {stderr}");
+        assert!(stderr.contains(file), "{file}: {stderr}");
+        assert_eq!(text(&out.stdout), "", "{file}");
+    }
+}
+
+#[test]
+fn an_unknown_flag_exits_2() {
+    let out = xtask(&["regen", "--frobnicate"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(i32::from(EXIT_BAD_INPUT)),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--frobnicate"), "{stderr}");
+}
+
+#[test]
+fn an_unknown_command_exits_2() {
+    let out = xtask(&["frobnicate"]);
+    assert_eq!(
+        out.status.code(),
+        Some(i32::from(EXIT_BAD_INPUT)),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// `--tag` names the release of `--spec`; alone it means nothing (and must not regenerate).
+#[test]
+fn tag_without_spec_exits_2() {
+    let out = xtask(&["regen", "--tag", "v1"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(i32::from(EXIT_BAD_INPUT)),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--spec"), "{stderr}");
+}
+
+#[test]
+fn help_exits_0_and_explains_the_exit_codes() {
+    let out = xtask(&["--help"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(i32::from(EXIT_OK)), "{stdout}");
+    assert!(stdout.contains("Exit codes"), "{stdout}");
+    for code in ["0 success", "1 `regen --check`", "2 bad input"] {
+        assert!(stdout.contains(code), "no `{code}` in:\n{stdout}");
+    }
+    assert_eq!(text(&out.stderr), "");
+}
