@@ -16,14 +16,13 @@ use stripe_billing_portal::client::{Client, RetryPolicy};
 use stripe_billing_portal::params::{
     AfterCompletionRedirectParam, BusinessProfileCreateParam, BusinessProfileUpdateParam,
     CouponOfferParam, CreateConfigurationParams, CreateSessionLocale, CreateSessionParams,
-    CustomerUpdateCreationParam, CustomerUpdateCreationParamAllowedUpdates, FeaturesCreationParam,
+    CustomerUpdateAllowedUpdates, CustomerUpdateCreationParam, FeaturesCreationParam,
     FlowDataAfterCompletionParam, FlowDataAfterCompletionParamType, FlowDataParam,
     FlowDataParamType, FlowDataSubscriptionCancelParam, InvoiceListParam, ListConfigurationsParams,
     LoginPageCreateParam, RetentionParam, RetentionParamType, RetrieveConfigurationParams,
-    SubscriptionCancelCreationParam, SubscriptionCancelCreationParamMode,
-    SubscriptionCancelCreationParamProrationBehavior, SubscriptionCancellationReasonCreationParam,
-    SubscriptionCancellationReasonCreationParamOptions, SubscriptionUpdateCreationParam,
-    UpdateConfigurationParams,
+    SubscriptionCancelCreationParam, SubscriptionCancelMode,
+    SubscriptionCancellationReasonCreationParam, SubscriptionCancellationReasonOptions,
+    SubscriptionProrationBehavior, SubscriptionUpdateCreationParam, UpdateConfigurationParams,
 };
 use stripe_billing_portal::resources::{
     BillingPortalConfiguration, BillingPortalSession, PortalCustomerUpdateAllowedUpdates,
@@ -251,8 +250,8 @@ async fn create_configuration_sends_nested_features_clears_and_empty_lists() {
             FeaturesCreationParam {
                 customer_update: Some(CustomerUpdateCreationParam {
                     allowed_updates: Some(Clearable::Set(vec![
-                        CustomerUpdateCreationParamAllowedUpdates::Email,
-                        CustomerUpdateCreationParamAllowedUpdates::TaxId,
+                        CustomerUpdateAllowedUpdates::Email,
+                        CustomerUpdateAllowedUpdates::TaxId,
                     ])),
                     ..CustomerUpdateCreationParam::new(true)
                 }),
@@ -261,14 +260,12 @@ async fn create_configuration_sends_nested_features_clears_and_empty_lists() {
                     cancellation_reason: Some(SubscriptionCancellationReasonCreationParam::new(
                         true,
                         vec![
-                            SubscriptionCancellationReasonCreationParamOptions::TooExpensive,
-                            SubscriptionCancellationReasonCreationParamOptions::Other,
+                            SubscriptionCancellationReasonOptions::TooExpensive,
+                            SubscriptionCancellationReasonOptions::Other,
                         ],
                     )),
-                    mode: Some(SubscriptionCancelCreationParamMode::AtPeriodEnd),
-                    proration_behavior: Some(
-                        SubscriptionCancelCreationParamProrationBehavior::None,
-                    ),
+                    mode: Some(SubscriptionCancelMode::AtPeriodEnd),
+                    proration_behavior: Some(SubscriptionProrationBehavior::None),
                     ..SubscriptionCancelCreationParam::new(true)
                 }),
                 // An empty list that was set, and a list that is cleared: both `key=`.

@@ -4,6 +4,7 @@
 //! - [`regen`]: spec -> `generated/src/generated/`, or `--check` that it is up to date;
 //! - [`fetch_spec`]: download the pinned spec release into the cache.
 
+pub mod bench;
 pub mod format;
 pub mod layout;
 pub mod outputs;

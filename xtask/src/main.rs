@@ -34,6 +34,16 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Time regen's in-memory pipeline against a bare JSON parse of the spec (built in
+    /// release mode; re-runs itself so when started from a debug build).
+    Bench {
+        /// The spec to time on (default: the pinned spec).
+        #[arg(long, value_name = "PATH")]
+        spec: Option<PathBuf>,
+        /// Timed runs of each side.
+        #[arg(long, default_value_t = 15)]
+        runs: usize,
+    },
     /// Download a release of Stripe's spec into spec/cache/ (default: the pinned release,
     /// whose content hash is then verified).
     FetchSpec {
@@ -43,6 +53,52 @@ enum Command {
         #[arg(long, value_name = "URL", env = "STRIPE_OPENAPI_BASE_URL")]
         base_url: Option<String>,
     },
+}
+
+fn bench(layout: &Layout, spec_path: Option<PathBuf>, runs: usize) -> ExitCode {
+    if cfg!(debug_assertions) {
+        // Timing unoptimised code would measure the wrong thing.
+        let mut args = vec!["run", "--release", "--quiet", "-p", "xtask", "--", "bench"];
+        let runs = runs.to_string();
+        args.extend(["--runs", &runs]);
+        let spec_arg = spec_path.as_ref().map(|p| p.display().to_string());
+        if let Some(path) = &spec_arg {
+            args.extend(["--spec", path]);
+        }
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        return match std::process::Command::new(cargo).args(&args).status() {
+            Ok(status) if status.success() => ExitCode::from(EXIT_OK),
+            Ok(_) => ExitCode::from(EXIT_BAD_INPUT),
+            Err(e) => {
+                eprintln!("error: cannot run cargo: {e}");
+                ExitCode::from(EXIT_BAD_INPUT)
+            }
+        };
+    }
+    let path = match spec_path {
+        Some(path) => path,
+        None => {
+            let located = spec::Pin::load(&layout.pin_file())
+                .and_then(|pin| spec::locate(&pin, &layout.cache_dir()));
+            match located {
+                Ok(doc) => doc.path,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_BAD_INPUT);
+                }
+            }
+        }
+    };
+    match xtask::bench::run(&path, runs.max(1)) {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -92,6 +148,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Bench { spec, runs } => bench(&layout, spec, runs),
         Command::FetchSpec { tag, base_url } => match fetch_spec(&layout, tag, base_url) {
             Ok((path, doc, verified)) => {
                 let check = if verified {

@@ -18,6 +18,8 @@ pub(super) struct Claim<'a> {
     pub(super) fallback: &'a str,
     /// Components and operation parameters keep their names.
     pub(super) fixed: bool,
+    /// Names are unique per role: requests and responses live in different modules.
+    pub(super) role: crate::model::Role,
     /// For an untitled inline type, the type whose name its preferred name extends. Parents
     /// are created before their children, so the index is smaller.
     pub(super) parent: Option<usize>,
@@ -26,15 +28,15 @@ pub(super) struct Claim<'a> {
 
 /// The final name of each claim, in the same order.
 pub(super) fn resolve(claims: &[Claim<'_>]) -> Result<Vec<String>, (Pointer, ErrorKind)> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut counts: BTreeMap<(crate::model::Role, &str), usize> = BTreeMap::new();
     for claim in claims {
-        *counts.entry(claim.preferred).or_default() += 1;
+        *counts.entry((claim.role, claim.preferred)).or_default() += 1;
     }
     let mut names: Vec<String> = Vec::with_capacity(claims.len());
     let mut fell_back: Vec<bool> = Vec::with_capacity(claims.len());
     for (i, claim) in claims.iter().enumerate() {
         let parent_fell_back = claim.parent.is_some_and(|p| p < i && fell_back[p]);
-        let contested = counts[claim.preferred] > 1;
+        let contested = counts[&(claim.role, claim.preferred)] > 1;
         let fall_back = !claim.fixed && (contested || parent_fell_back);
         names.push(
             if fall_back {
@@ -46,9 +48,9 @@ pub(super) fn resolve(claims: &[Claim<'_>]) -> Result<Vec<String>, (Pointer, Err
         );
         fell_back.push(fall_back);
     }
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<(crate::model::Role, &str), usize> = BTreeMap::new();
     for (i, name) in names.iter().enumerate() {
-        if let Some(&first) = seen.get(name.as_str()) {
+        if let Some(&first) = seen.get(&(claims[i].role, name.as_str())) {
             return Err((
                 claims[i].origin.clone(),
                 ErrorKind::NameCollision {
@@ -58,7 +60,7 @@ pub(super) fn resolve(claims: &[Claim<'_>]) -> Result<Vec<String>, (Pointer, Err
                 },
             ));
         }
-        seen.insert(name, i);
+        seen.insert((claims[i].role, name), i);
     }
     Ok(names)
 }
@@ -78,6 +80,7 @@ mod tests {
             preferred: p,
             fallback: f,
             fixed,
+            role: crate::model::Role::Response,
             parent,
             origin: o,
         }

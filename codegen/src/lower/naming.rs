@@ -124,6 +124,54 @@ fn upper_camel(name: &str) -> String {
     }
 }
 
+/// What UpperCamelCase names have in common: the words all of them start with, followed by
+/// the words all of them end with (`SubscriptionCancelCreationParamMode`,
+/// `SubscriptionCancelUpdatingParamMode` -> `SubscriptionCancelMode`; a `Param` word inside
+/// the ending is dropped). `None` when they share no ending word.
+pub fn common_name(names: &[String]) -> Option<String> {
+    let split: Vec<Vec<&str>> = names.iter().map(|n| words(n)).collect();
+    let shortest = split.iter().map(Vec::len).min()?;
+    let prefix = (0..shortest)
+        .take_while(|&i| split.iter().all(|w| w[i] == split[0][i]))
+        .count()
+        // Leave the last word to the ending, which every name must have.
+        .min(shortest - 1);
+    let from_end = |w: &Vec<&str>, i: usize| w[w.len() - 1 - i].to_owned();
+    let suffix = (0..shortest - prefix)
+        .take_while(|&i| {
+            split
+                .iter()
+                .all(|w| from_end(w, i) == from_end(&split[0], i))
+        })
+        .count();
+    if suffix == 0 {
+        return None;
+    }
+    let first = &split[0];
+    let ending = &first[first.len() - suffix..];
+    // `Param` joins a title to a property name (`…CreationParamMode`); alone it says nothing.
+    let ending = ending
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| *i + 1 == ending.len() || !matches!(**w, "Param" | "Params"))
+        .map(|(_, w)| *w);
+    Some(first[..prefix].iter().copied().chain(ending).collect())
+}
+
+/// The words of an UpperCamelCase name: each starts at an uppercase letter.
+fn words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    words.push(&name[start..]);
+    words
+}
+
 /// Spells non-ASCII characters as `marker` and their code point (`U` in type names, `u` in
 /// snake-case names).
 fn ascii(name: &str, marker: char) -> String {
@@ -206,6 +254,27 @@ mod tests {
         assert_eq!(field_name("default_return_url"), "default_return_url");
         assert_eq!(field_name("-"), "field_2d");
         assert_eq!(field_name("naïve"), "nau00efve");
+    }
+
+    #[test]
+    fn common_names() {
+        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            common_name(&names(&[
+                "SubscriptionCancelCreationParamMode",
+                "SubscriptionCancelUpdatingParamMode"
+            ])),
+            Some("SubscriptionCancelMode".into())
+        );
+        assert_eq!(
+            common_name(&names(&[
+                "SubscriptionCancelCreationParamProrationBehavior",
+                "SubscriptionUpdateUpdatingParamProrationBehavior"
+            ])),
+            Some("SubscriptionProrationBehavior".into())
+        );
+        assert_eq!(common_name(&names(&["ThingKind", "OtherStatus"])), None);
+        assert_eq!(common_name(&names(&["AB", "AB"])), Some("AB".into()));
     }
 
     #[test]

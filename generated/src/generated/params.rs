@@ -381,6 +381,43 @@ impl CreateSessionParams {
         }
     }
 }
+/// A value of the `allowed_updates` parameter.
+///
+/// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/customer_update/properties/allowed_updates/anyOf/0/items`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CustomerUpdateAllowedUpdates {
+    /// `address`
+    #[serde(rename = "address")]
+    Address,
+    /// `email`
+    #[serde(rename = "email")]
+    Email,
+    /// `name`
+    #[serde(rename = "name")]
+    Name,
+    /// `phone`
+    #[serde(rename = "phone")]
+    Phone,
+    /// `shipping`
+    #[serde(rename = "shipping")]
+    Shipping,
+    /// `tax_id`
+    #[serde(rename = "tax_id")]
+    TaxId,
+}
+impl CustomerUpdateAllowedUpdates {
+    /// The value as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Address => "address",
+            Self::Email => "email",
+            Self::Name => "name",
+            Self::Phone => "phone",
+            Self::Shipping => "shipping",
+            Self::TaxId => "tax_id",
+        }
+    }
+}
 /// The `customer_update` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/customer_update`
@@ -390,7 +427,7 @@ pub struct CustomerUpdateCreationParam {
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allowed_updates: Option<Clearable<Vec<CustomerUpdateCreationParamAllowedUpdates>>>,
+    pub allowed_updates: Option<Clearable<Vec<CustomerUpdateAllowedUpdates>>>,
     /// The `enabled` parameter.
     pub enabled: bool,
 }
@@ -403,43 +440,6 @@ impl CustomerUpdateCreationParam {
         }
     }
 }
-/// A value of the `allowed_updates` parameter.
-///
-/// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/customer_update/properties/allowed_updates/anyOf/0/items`
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CustomerUpdateCreationParamAllowedUpdates {
-    /// `address`
-    #[serde(rename = "address")]
-    Address,
-    /// `email`
-    #[serde(rename = "email")]
-    Email,
-    /// `name`
-    #[serde(rename = "name")]
-    Name,
-    /// `phone`
-    #[serde(rename = "phone")]
-    Phone,
-    /// `shipping`
-    #[serde(rename = "shipping")]
-    Shipping,
-    /// `tax_id`
-    #[serde(rename = "tax_id")]
-    TaxId,
-}
-impl CustomerUpdateCreationParamAllowedUpdates {
-    /// The value as the API spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Address => "address",
-            Self::Email => "email",
-            Self::Name => "name",
-            Self::Phone => "phone",
-            Self::Shipping => "shipping",
-            Self::TaxId => "tax_id",
-        }
-    }
-}
 /// The `customer_update` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/customer_update`
@@ -449,7 +449,7 @@ pub struct CustomerUpdateUpdatingParam {
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allowed_updates: Option<Clearable<Vec<CustomerUpdateUpdatingParamAllowedUpdates>>>,
+    pub allowed_updates: Option<Clearable<Vec<CustomerUpdateAllowedUpdates>>>,
     /// The `enabled` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -458,43 +458,6 @@ impl CustomerUpdateUpdatingParam {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
-    }
-}
-/// A value of the `allowed_updates` parameter.
-///
-/// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/customer_update/properties/allowed_updates/anyOf/0/items`
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CustomerUpdateUpdatingParamAllowedUpdates {
-    /// `address`
-    #[serde(rename = "address")]
-    Address,
-    /// `email`
-    #[serde(rename = "email")]
-    Email,
-    /// `name`
-    #[serde(rename = "name")]
-    Name,
-    /// `phone`
-    #[serde(rename = "phone")]
-    Phone,
-    /// `shipping`
-    #[serde(rename = "shipping")]
-    Shipping,
-    /// `tax_id`
-    #[serde(rename = "tax_id")]
-    TaxId,
-}
-impl CustomerUpdateUpdatingParamAllowedUpdates {
-    /// The value as the API spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Address => "address",
-            Self::Email => "email",
-            Self::Name => "name",
-            Self::Phone => "phone",
-            Self::Shipping => "shipping",
-            Self::TaxId => "tax_id",
-        }
     }
 }
 /// Information about the features available in the portal.
@@ -879,12 +842,12 @@ pub struct SubscriptionCancelCreationParam {
     pub cancellation_reason: Option<SubscriptionCancellationReasonCreationParam>,
     /// The `enabled` parameter.
     pub enabled: bool,
-    /// See [`SubscriptionCancelCreationParamMode`].
+    /// See [`SubscriptionCancelMode`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<SubscriptionCancelCreationParamMode>,
-    /// See [`SubscriptionCancelCreationParamProrationBehavior`].
+    pub mode: Option<SubscriptionCancelMode>,
+    /// See [`SubscriptionProrationBehavior`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proration_behavior: Option<SubscriptionCancelCreationParamProrationBehavior>,
+    pub proration_behavior: Option<SubscriptionProrationBehavior>,
 }
 impl SubscriptionCancelCreationParam {
     /// Creates the parameters from the required fields; the others start unset.
@@ -901,7 +864,7 @@ impl SubscriptionCancelCreationParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/mode`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SubscriptionCancelCreationParamMode {
+pub enum SubscriptionCancelMode {
     /// `at_period_end`
     #[serde(rename = "at_period_end")]
     AtPeriodEnd,
@@ -909,37 +872,12 @@ pub enum SubscriptionCancelCreationParamMode {
     #[serde(rename = "immediately")]
     Immediately,
 }
-impl SubscriptionCancelCreationParamMode {
+impl SubscriptionCancelMode {
     /// The value as the API spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::AtPeriodEnd => "at_period_end",
             Self::Immediately => "immediately",
-        }
-    }
-}
-/// A value of the `proration_behavior` parameter.
-///
-/// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/proration_behavior`
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SubscriptionCancelCreationParamProrationBehavior {
-    /// `always_invoice`
-    #[serde(rename = "always_invoice")]
-    AlwaysInvoice,
-    /// `create_prorations`
-    #[serde(rename = "create_prorations")]
-    CreateProrations,
-    /// `none`
-    #[serde(rename = "none")]
-    None,
-}
-impl SubscriptionCancelCreationParamProrationBehavior {
-    /// The value as the API spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::AlwaysInvoice => "always_invoice",
-            Self::CreateProrations => "create_prorations",
-            Self::None => "none",
         }
     }
 }
@@ -954,63 +892,17 @@ pub struct SubscriptionCancelUpdatingParam {
     /// The `enabled` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// See [`SubscriptionCancelUpdatingParamMode`].
+    /// See [`SubscriptionCancelMode`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<SubscriptionCancelUpdatingParamMode>,
-    /// See [`SubscriptionCancelUpdatingParamProrationBehavior`].
+    pub mode: Option<SubscriptionCancelMode>,
+    /// See [`SubscriptionProrationBehavior`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proration_behavior: Option<SubscriptionCancelUpdatingParamProrationBehavior>,
+    pub proration_behavior: Option<SubscriptionProrationBehavior>,
 }
 impl SubscriptionCancelUpdatingParam {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
-    }
-}
-/// A value of the `mode` parameter.
-///
-/// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/mode`
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SubscriptionCancelUpdatingParamMode {
-    /// `at_period_end`
-    #[serde(rename = "at_period_end")]
-    AtPeriodEnd,
-    /// `immediately`
-    #[serde(rename = "immediately")]
-    Immediately,
-}
-impl SubscriptionCancelUpdatingParamMode {
-    /// The value as the API spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::AtPeriodEnd => "at_period_end",
-            Self::Immediately => "immediately",
-        }
-    }
-}
-/// A value of the `proration_behavior` parameter.
-///
-/// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/proration_behavior`
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SubscriptionCancelUpdatingParamProrationBehavior {
-    /// `always_invoice`
-    #[serde(rename = "always_invoice")]
-    AlwaysInvoice,
-    /// `create_prorations`
-    #[serde(rename = "create_prorations")]
-    CreateProrations,
-    /// `none`
-    #[serde(rename = "none")]
-    None,
-}
-impl SubscriptionCancelUpdatingParamProrationBehavior {
-    /// The value as the API spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::AlwaysInvoice => "always_invoice",
-            Self::CreateProrations => "create_prorations",
-            Self::None => "none",
-        }
     }
 }
 /// The `cancellation_reason` parameter.
@@ -1023,13 +915,13 @@ pub struct SubscriptionCancellationReasonCreationParam {
     /// The `options` parameter.
     ///
     /// Must be sent: a value, or `Clearable::Clear` (sent as an empty value).
-    pub options: Clearable<Vec<SubscriptionCancellationReasonCreationParamOptions>>,
+    pub options: Clearable<Vec<SubscriptionCancellationReasonOptions>>,
 }
 impl SubscriptionCancellationReasonCreationParam {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(
         enabled: bool,
-        options: impl Into<Clearable<Vec<SubscriptionCancellationReasonCreationParamOptions>>>,
+        options: impl Into<Clearable<Vec<SubscriptionCancellationReasonOptions>>>,
     ) -> Self {
         Self {
             enabled,
@@ -1041,7 +933,7 @@ impl SubscriptionCancellationReasonCreationParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/cancellation_reason/properties/options/anyOf/0/items`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SubscriptionCancellationReasonCreationParamOptions {
+pub enum SubscriptionCancellationReasonOptions {
     /// `customer_service`
     #[serde(rename = "customer_service")]
     CustomerService,
@@ -1067,7 +959,7 @@ pub enum SubscriptionCancellationReasonCreationParamOptions {
     #[serde(rename = "unused")]
     Unused,
 }
-impl SubscriptionCancellationReasonCreationParamOptions {
+impl SubscriptionCancellationReasonOptions {
     /// The value as the API spells it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -1093,7 +985,7 @@ pub struct SubscriptionCancellationReasonUpdatingParam {
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub options: Option<Clearable<Vec<SubscriptionCancellationReasonUpdatingParamOptions>>>,
+    pub options: Option<Clearable<Vec<SubscriptionCancellationReasonOptions>>>,
 }
 impl SubscriptionCancellationReasonUpdatingParam {
     /// Creates the parameters from the required fields; the others start unset.
@@ -1101,51 +993,6 @@ impl SubscriptionCancellationReasonUpdatingParam {
         Self {
             enabled,
             options: None,
-        }
-    }
-}
-/// A value of the `options` parameter.
-///
-/// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/cancellation_reason/properties/options/anyOf/0/items`
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SubscriptionCancellationReasonUpdatingParamOptions {
-    /// `customer_service`
-    #[serde(rename = "customer_service")]
-    CustomerService,
-    /// `low_quality`
-    #[serde(rename = "low_quality")]
-    LowQuality,
-    /// `missing_features`
-    #[serde(rename = "missing_features")]
-    MissingFeatures,
-    /// `other`
-    #[serde(rename = "other")]
-    Other,
-    /// `switched_service`
-    #[serde(rename = "switched_service")]
-    SwitchedService,
-    /// `too_complex`
-    #[serde(rename = "too_complex")]
-    TooComplex,
-    /// `too_expensive`
-    #[serde(rename = "too_expensive")]
-    TooExpensive,
-    /// `unused`
-    #[serde(rename = "unused")]
-    Unused,
-}
-impl SubscriptionCancellationReasonUpdatingParamOptions {
-    /// The value as the API spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::CustomerService => "customer_service",
-            Self::LowQuality => "low_quality",
-            Self::MissingFeatures => "missing_features",
-            Self::Other => "other",
-            Self::SwitchedService => "switched_service",
-            Self::TooComplex => "too_complex",
-            Self::TooExpensive => "too_expensive",
-            Self::Unused => "unused",
         }
     }
 }
@@ -1162,6 +1009,31 @@ impl SubscriptionPauseParam {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+/// A value of the `proration_behavior` parameter.
+///
+/// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/proration_behavior`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SubscriptionProrationBehavior {
+    /// `always_invoice`
+    #[serde(rename = "always_invoice")]
+    AlwaysInvoice,
+    /// `create_prorations`
+    #[serde(rename = "create_prorations")]
+    CreateProrations,
+    /// `none`
+    #[serde(rename = "none")]
+    None,
+}
+impl SubscriptionProrationBehavior {
+    /// The value as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AlwaysInvoice => "always_invoice",
+            Self::CreateProrations => "create_prorations",
+            Self::None => "none",
+        }
     }
 }
 /// An item of the `discounts` parameter.
@@ -1214,24 +1086,21 @@ pub struct SubscriptionUpdateCreationParam {
     /// The `default_allowed_updates` parameter.
     ///
     /// Must be sent: a value, or `Clearable::Clear` (sent as an empty value).
-    pub default_allowed_updates:
-        Clearable<Vec<SubscriptionUpdateCreationParamDefaultAllowedUpdates>>,
+    pub default_allowed_updates: Clearable<Vec<SubscriptionUpdateDefaultAllowedUpdates>>,
     /// The `enabled` parameter.
     pub enabled: bool,
     /// The `products` parameter.
     ///
     /// Must be sent: a value, or `Clearable::Clear` (sent as an empty value).
     pub products: Clearable<Vec<SubscriptionUpdateProductParam>>,
-    /// See [`SubscriptionUpdateCreationParamProrationBehavior`].
+    /// See [`SubscriptionProrationBehavior`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proration_behavior: Option<SubscriptionUpdateCreationParamProrationBehavior>,
+    pub proration_behavior: Option<SubscriptionProrationBehavior>,
 }
 impl SubscriptionUpdateCreationParam {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(
-        default_allowed_updates: impl Into<
-            Clearable<Vec<SubscriptionUpdateCreationParamDefaultAllowedUpdates>>,
-        >,
+        default_allowed_updates: impl Into<Clearable<Vec<SubscriptionUpdateDefaultAllowedUpdates>>>,
         enabled: bool,
         products: impl Into<Clearable<Vec<SubscriptionUpdateProductParam>>>,
     ) -> Self {
@@ -1247,7 +1116,7 @@ impl SubscriptionUpdateCreationParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/default_allowed_updates/anyOf/0/items`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SubscriptionUpdateCreationParamDefaultAllowedUpdates {
+pub enum SubscriptionUpdateDefaultAllowedUpdates {
     /// `price`
     #[serde(rename = "price")]
     Price,
@@ -1258,38 +1127,13 @@ pub enum SubscriptionUpdateCreationParamDefaultAllowedUpdates {
     #[serde(rename = "quantity")]
     Quantity,
 }
-impl SubscriptionUpdateCreationParamDefaultAllowedUpdates {
+impl SubscriptionUpdateDefaultAllowedUpdates {
     /// The value as the API spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Price => "price",
             Self::PromotionCode => "promotion_code",
             Self::Quantity => "quantity",
-        }
-    }
-}
-/// A value of the `proration_behavior` parameter.
-///
-/// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/proration_behavior`
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SubscriptionUpdateCreationParamProrationBehavior {
-    /// `always_invoice`
-    #[serde(rename = "always_invoice")]
-    AlwaysInvoice,
-    /// `create_prorations`
-    #[serde(rename = "create_prorations")]
-    CreateProrations,
-    /// `none`
-    #[serde(rename = "none")]
-    None,
-}
-impl SubscriptionUpdateCreationParamProrationBehavior {
-    /// The value as the API spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::AlwaysInvoice => "always_invoice",
-            Self::CreateProrations => "create_prorations",
-            Self::None => "none",
         }
     }
 }
@@ -1321,8 +1165,7 @@ pub struct SubscriptionUpdateUpdatingParam {
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_allowed_updates:
-        Option<Clearable<Vec<SubscriptionUpdateUpdatingParamDefaultAllowedUpdates>>>,
+    pub default_allowed_updates: Option<Clearable<Vec<SubscriptionUpdateDefaultAllowedUpdates>>>,
     /// The `enabled` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -1331,64 +1174,14 @@ pub struct SubscriptionUpdateUpdatingParam {
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Clearable<Vec<SubscriptionUpdateProductParam>>>,
-    /// See [`SubscriptionUpdateUpdatingParamProrationBehavior`].
+    /// See [`SubscriptionProrationBehavior`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proration_behavior: Option<SubscriptionUpdateUpdatingParamProrationBehavior>,
+    pub proration_behavior: Option<SubscriptionProrationBehavior>,
 }
 impl SubscriptionUpdateUpdatingParam {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
-    }
-}
-/// A value of the `default_allowed_updates` parameter.
-///
-/// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/default_allowed_updates/anyOf/0/items`
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SubscriptionUpdateUpdatingParamDefaultAllowedUpdates {
-    /// `price`
-    #[serde(rename = "price")]
-    Price,
-    /// `promotion_code`
-    #[serde(rename = "promotion_code")]
-    PromotionCode,
-    /// `quantity`
-    #[serde(rename = "quantity")]
-    Quantity,
-}
-impl SubscriptionUpdateUpdatingParamDefaultAllowedUpdates {
-    /// The value as the API spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Price => "price",
-            Self::PromotionCode => "promotion_code",
-            Self::Quantity => "quantity",
-        }
-    }
-}
-/// A value of the `proration_behavior` parameter.
-///
-/// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/proration_behavior`
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SubscriptionUpdateUpdatingParamProrationBehavior {
-    /// `always_invoice`
-    #[serde(rename = "always_invoice")]
-    AlwaysInvoice,
-    /// `create_prorations`
-    #[serde(rename = "create_prorations")]
-    CreateProrations,
-    /// `none`
-    #[serde(rename = "none")]
-    None,
-}
-impl SubscriptionUpdateUpdatingParamProrationBehavior {
-    /// The value as the API spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::AlwaysInvoice => "always_invoice",
-            Self::CreateProrations => "create_prorations",
-            Self::None => "none",
-        }
     }
 }
 /// Parameters of `POST /v1/billing_portal/configurations/{configuration}`.

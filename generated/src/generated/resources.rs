@@ -942,7 +942,7 @@ pub struct PortalSubscriptionCancel {
     /// Whether to cancel subscriptions immediately or at the end of the billing period.
     pub mode: PortalSubscriptionCancelMode,
     /// Whether to create prorations when canceling subscriptions. Possible values are `none` and `create_prorations`.
-    pub proration_behavior: PortalSubscriptionCancelProrationBehavior,
+    pub proration_behavior: PortalSubscriptionProrationBehavior,
 }
 /// Whether to cancel subscriptions immediately or at the end of the billing period.
 ///
@@ -982,52 +982,6 @@ impl serde::Serialize for PortalSubscriptionCancelMode {
     }
 }
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancelMode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// Whether to create prorations when canceling subscriptions. Possible values are `none` and `create_prorations`.
-///
-/// Spec: `#/components/schemas/portal_subscription_cancel/properties/proration_behavior`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PortalSubscriptionCancelProrationBehavior {
-    /// `always_invoice`
-    AlwaysInvoice,
-    /// `create_prorations`
-    CreateProrations,
-    /// `none`
-    None,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-impl PortalSubscriptionCancelProrationBehavior {
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AlwaysInvoice => "always_invoice",
-            Self::CreateProrations => "create_prorations",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<String> for PortalSubscriptionCancelProrationBehavior {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "always_invoice" => Self::AlwaysInvoice,
-            "create_prorations" => Self::CreateProrations,
-            "none" => Self::None,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl serde::Serialize for PortalSubscriptionCancelProrationBehavior {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancelProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
@@ -1116,6 +1070,52 @@ pub struct PortalSubscriptionPause {
     /// Whether the feature is enabled.
     pub enabled: bool,
 }
+/// A value of the `proration_behavior` field.
+///
+/// Spec: `#/components/schemas/portal_subscription_cancel/properties/proration_behavior`
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PortalSubscriptionProrationBehavior {
+    /// `always_invoice`
+    AlwaysInvoice,
+    /// `create_prorations`
+    CreateProrations,
+    /// `none`
+    None,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(String),
+}
+impl PortalSubscriptionProrationBehavior {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AlwaysInvoice => "always_invoice",
+            Self::CreateProrations => "create_prorations",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<String> for PortalSubscriptionProrationBehavior {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "always_invoice" => Self::AlwaysInvoice,
+            "create_prorations" => Self::CreateProrations,
+            "none" => Self::None,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for PortalSubscriptionProrationBehavior {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PortalSubscriptionProrationBehavior {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// The `portal_subscription_update` object.
 ///
 /// Spec: `#/components/schemas/portal_subscription_update`
@@ -1135,7 +1135,7 @@ pub struct PortalSubscriptionUpdate {
     )]
     pub products: Option<Option<Vec<PortalSubscriptionUpdateProduct>>>,
     /// Determines how to handle prorations resulting from subscription updates. Valid values are `none`, `create_prorations`, and `always_invoice`.
-    pub proration_behavior: PortalSubscriptionUpdateProrationBehavior,
+    pub proration_behavior: PortalSubscriptionProrationBehavior,
 }
 /// A value of the `default_allowed_updates` field.
 ///
@@ -1192,50 +1192,4 @@ pub struct PortalSubscriptionUpdateProduct {
     pub prices: Vec<String>,
     /// The product ID.
     pub product: String,
-}
-/// Determines how to handle prorations resulting from subscription updates. Valid values are `none`, `create_prorations`, and `always_invoice`.
-///
-/// Spec: `#/components/schemas/portal_subscription_update/properties/proration_behavior`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PortalSubscriptionUpdateProrationBehavior {
-    /// `always_invoice`
-    AlwaysInvoice,
-    /// `create_prorations`
-    CreateProrations,
-    /// `none`
-    None,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-impl PortalSubscriptionUpdateProrationBehavior {
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AlwaysInvoice => "always_invoice",
-            Self::CreateProrations => "create_prorations",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<String> for PortalSubscriptionUpdateProrationBehavior {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "always_invoice" => Self::AlwaysInvoice,
-            "create_prorations" => Self::CreateProrations,
-            "none" => Self::None,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl serde::Serialize for PortalSubscriptionUpdateProrationBehavior {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateProrationBehavior {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }

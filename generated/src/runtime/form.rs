@@ -1213,9 +1213,9 @@ mod tests {
     #[test]
     fn generated_create_configuration_params() {
         use crate::params::{
-            BusinessProfileCreateParam, CreateConfigurationParams, CustomerUpdateCreationParam,
-            CustomerUpdateCreationParamAllowedUpdates as Allowed, FeaturesCreationParam,
-            SubscriptionUpdateCreationParam, SubscriptionUpdateProductParam,
+            BusinessProfileCreateParam, CreateConfigurationParams,
+            CustomerUpdateAllowedUpdates as Allowed, CustomerUpdateCreationParam,
+            FeaturesCreationParam, SubscriptionUpdateCreationParam, SubscriptionUpdateProductParam,
         };
         let params = CreateConfigurationParams {
             expand: Some(vec!["x".into()]),
