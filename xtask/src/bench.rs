@@ -7,6 +7,7 @@
 //! pass of `regen` runs in a separate process on the (small) output and is timed apart.
 //! Both sides read the same bytes from memory, so disk speed does not enter.
 
+use crate::build_cost::median;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -44,7 +45,7 @@ pub fn run(spec_path: &Path, iterations: usize) -> Result<String, String> {
         floors.push(time(&floor)?);
         pipelines.push(time(&pipeline)?);
     }
-    let (a, b) = (median(&mut floors), median(&mut pipelines));
+    let (a, b) = (median(&floors), median(&pipelines));
     let format_time = time_rustfmt(spec_path, &bytes, &source)?;
     let ratio = b.as_secs_f64() / a.as_secs_f64();
     let verdict = if ratio <= 1.5 { "within" } else { "ABOVE" };
@@ -84,26 +85,6 @@ fn time_rustfmt(spec_path: &Path, bytes: &[u8], source: &str) -> Result<Duration
     Ok(start.elapsed())
 }
 
-/// The median (the upper one for an even count).
-pub fn median(samples: &mut [Duration]) -> Duration {
-    samples.sort_unstable();
-    samples.get(samples.len() / 2).copied().unwrap_or_default()
-}
-
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::median;
-    use std::time::Duration;
-
-    #[test]
-    fn median_of_odd_and_even_counts() {
-        let ms = Duration::from_millis;
-        assert_eq!(median(&mut [ms(3), ms(1), ms(2)]), ms(2));
-        assert_eq!(median(&mut [ms(4), ms(1), ms(3), ms(2)]), ms(3));
-        assert_eq!(median(&mut []), Duration::ZERO);
-    }
 }

@@ -5,6 +5,7 @@
 //! - [`fetch_spec`]: download the pinned spec release into the cache.
 
 pub mod bench;
+pub mod build_cost;
 pub mod format;
 pub mod layout;
 pub mod outputs;

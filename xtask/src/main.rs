@@ -44,6 +44,10 @@ enum Command {
         #[arg(long, default_value_t = 15)]
         runs: usize,
     },
+    /// Time the generated crate's own compile (dev build and check, from a clean target dir,
+    /// dependencies built first) against serde_json's, and print its size and the release
+    /// size of the session example.
+    BuildCost,
     /// Download a release of Stripe's spec into spec/cache/ (default: the pinned release,
     /// whose content hash is then verified).
     FetchSpec {
@@ -149,6 +153,16 @@ fn main() -> ExitCode {
             }
         }
         Command::Bench { spec, runs } => bench(&layout, spec, runs),
+        Command::BuildCost => match xtask::build_cost::run(layout.root()) {
+            Ok(report) => {
+                print!("{report}");
+                ExitCode::from(EXIT_OK)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(EXIT_BAD_INPUT)
+            }
+        },
         Command::FetchSpec { tag, base_url } => match fetch_spec(&layout, tag, base_url) {
             Ok((path, doc, verified)) => {
                 let check = if verified {
