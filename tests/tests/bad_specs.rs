@@ -16,10 +16,12 @@
 //! To add a case: put the file in `tests/bad_specs/`, add a test and a line in [`CORPUS`], then
 //! `INSTA_UPDATE=always cargo test -p portal-tests --test bad_specs` and read the new snapshot.
 
-use portal_tests::{shared_dir, workspace_root};
+mod scratch;
+use portal_tests::shared_dir;
+use scratch::{scratch, tree};
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
 use xtask::{RegenOptions, RegenReport, TaskError, layout::Layout, regen};
@@ -114,39 +116,6 @@ const SESSION: &str = "#/components/schemas/session/properties";
 
 fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bad_specs")
-}
-
-/// A temporary workspace holding a copy of the committed `generated/src/generated/` and
-/// `spec/pinned.toml`.
-fn scratch() -> (tempfile::TempDir, Layout) {
-    let dir = tempfile::tempdir().unwrap();
-    let real = Layout::new(workspace_root());
-    let layout = Layout::new(dir.path());
-    fs::create_dir_all(layout.generated_dir()).unwrap();
-    fs::create_dir_all(layout.pin_file().parent().unwrap()).unwrap();
-    for entry in fs::read_dir(real.generated_dir()).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), layout.generated_dir().join(entry.file_name())).unwrap();
-    }
-    fs::copy(real.pin_file(), layout.pin_file()).unwrap();
-    (dir, layout)
-}
-
-/// Every file under `root` with its bytes.
-fn tree(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut dirs = vec![root.to_owned()];
-    while let Some(dir) = dirs.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                files.insert(path.clone(), fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
 }
 
 /// `regen --spec tests/bad_specs/<file> --tag v1` on `layout`, on a thread with a time limit.

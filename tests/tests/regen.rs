@@ -1,28 +1,14 @@
 //! `cargo xtask regen` on scratch copies of the workspace: check mode, writing only what
 //! changed, adopting another spec, and leaving everything as it was on bad input.
 
-use portal_tests::{shared_dir, workspace_root};
+mod scratch;
+use portal_tests::shared_dir;
+use scratch::{scratch, tree};
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use xtask::outputs::Change;
 use xtask::{RegenOptions, TaskError, layout::Layout, regen};
-
-/// A temporary workspace holding a copy of the committed `generated/src/generated/` and
-/// `spec/pinned.toml`.
-fn scratch() -> (tempfile::TempDir, Layout) {
-    let dir = tempfile::tempdir().unwrap();
-    let real = Layout::new(workspace_root());
-    let layout = Layout::new(dir.path());
-    fs::create_dir_all(layout.generated_dir()).unwrap();
-    fs::create_dir_all(layout.pin_file().parent().unwrap()).unwrap();
-    for entry in fs::read_dir(real.generated_dir()).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), layout.generated_dir().join(entry.file_name())).unwrap();
-    }
-    fs::copy(real.pin_file(), layout.pin_file()).unwrap();
-    (dir, layout)
-}
 
 fn v524() -> PathBuf {
     shared_dir().join("v524/spec3.json")
@@ -34,23 +20,6 @@ fn with_spec(path: PathBuf, check: bool) -> RegenOptions {
         check,
         ..RegenOptions::default()
     }
-}
-
-/// Every file under `root` with its bytes.
-fn tree(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut dirs = vec![root.to_owned()];
-    while let Some(dir) = dirs.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                files.insert(path.clone(), fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
 }
 
 #[test]

@@ -1,0 +1,41 @@
+//! Scratch copies of the workspace for tests that run regen (shared by `regen.rs` and
+//! `bad_specs.rs`).
+
+use portal_tests::workspace_root;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use xtask::layout::Layout;
+
+/// A temporary workspace holding a copy of the committed `generated/src/generated/` and
+/// `spec/pinned.toml`.
+pub fn scratch() -> (tempfile::TempDir, Layout) {
+    let dir = tempfile::tempdir().unwrap();
+    let real = Layout::new(workspace_root());
+    let layout = Layout::new(dir.path());
+    fs::create_dir_all(layout.generated_dir()).unwrap();
+    fs::create_dir_all(layout.pin_file().parent().unwrap()).unwrap();
+    for entry in fs::read_dir(real.generated_dir()).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), layout.generated_dir().join(entry.file_name())).unwrap();
+    }
+    fs::copy(real.pin_file(), layout.pin_file()).unwrap();
+    (dir, layout)
+}
+
+/// Every file under `root` with its bytes.
+pub fn tree(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut dirs = vec![root.to_owned()];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.insert(path.clone(), fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
