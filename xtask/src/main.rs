@@ -93,7 +93,12 @@ fn bench(layout: &Layout, spec_path: Option<PathBuf>, runs: usize) -> ExitCode {
             }
         }
     };
-    match xtask::bench::run(&path, runs.max(1)) {
+    print_report(xtask::bench::run(&path, runs.max(1)))
+}
+
+/// Prints a task's report (exit 0), or its error (exit 2).
+fn print_report(result: Result<String, String>) -> ExitCode {
+    match result {
         Ok(report) => {
             print!("{report}");
             ExitCode::from(EXIT_OK)
@@ -153,16 +158,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Bench { spec, runs } => bench(&layout, spec, runs),
-        Command::BuildCost => match xtask::build_cost::run(layout.root()) {
-            Ok(report) => {
-                print!("{report}");
-                ExitCode::from(EXIT_OK)
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(EXIT_BAD_INPUT)
-            }
-        },
+        Command::BuildCost => print_report(xtask::build_cost::run(layout.root())),
         Command::FetchSpec { tag, base_url } => match fetch_spec(&layout, tag, base_url) {
             Ok((path, doc, verified)) => {
                 let check = if verified {
