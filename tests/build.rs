@@ -4,7 +4,10 @@
 //! - `$OUT_DIR/v127.rs`: the v127 release of Stripe's spec (from `../shared`), to check that
 //!   the generator is not tuned to the pinned release and to decode v127 fixtures;
 //! - `$OUT_DIR/rule_specs.rs`: one inline module per hand-written spec in `specs/`, each
-//!   isolating one lowering rule, generated with the path prefix `/v1/test/`.
+//!   isolating one lowering rule, generated with the path prefix `/v1/test/`;
+//! - `$OUT_DIR/registry.rs`: every struct of the generated crate (the pinned release, as
+//!   `spec/pinned.toml` names it), listed for the property tests, which must cover every type
+//!   without a hand-kept list falling behind a regen.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -45,6 +48,38 @@ fn main() {
         writeln!(modules, "pub mod {name} {{\n{code}\n}}").unwrap();
     }
     std::fs::write(out.join("rule_specs.rs"), modules).unwrap();
+
+    let pinned_toml = manifest.join("../spec/pinned.toml");
+    println!("cargo:rerun-if-changed={}", pinned_toml.display());
+    let pin = spec::Pin::load(&pinned_toml).unwrap_or_else(|e| panic!("{e}"));
+    let pinned = shared_dir(&manifest).join(&pin.tag).join("spec3.json");
+    println!("cargo:rerun-if-changed={}", pinned.display());
+    let api = model(&pinned, codegen::DEFAULT_PATH_PREFIX);
+    std::fs::write(out.join("registry.rs"), registry(&api)).unwrap();
+}
+
+/// `visit_types`, calling the visitor once per struct of the generated crate, with its type.
+fn registry(api: &codegen::model::Api) -> String {
+    let mut calls = String::new();
+    for ty in &api.types {
+        if !matches!(ty.kind, codegen::model::TypeKind::Struct(_)) {
+            continue;
+        }
+        let (method, module) = match ty.role {
+            codegen::model::Role::Request => ("request", "params"),
+            codegen::model::Role::Response => ("response", "resources"),
+        };
+        writeln!(
+            calls,
+            "    visitor.{method}::<stripe_billing_portal::{module}::{name}>({name:?});",
+            name = ty.name
+        )
+        .unwrap();
+    }
+    format!(
+        "/// Calls the visitor once per struct of the generated crate, with its type and name.\n\
+         pub fn visit_types(visitor: &mut impl TypeVisitor) {{\n{calls}}}\n"
+    )
 }
 
 /// `../shared/stripe-openapi` beside the workspace, or `$STRIPE_OPENAPI_SHARED`.
@@ -56,11 +91,14 @@ fn shared_dir(manifest: &Path) -> PathBuf {
 }
 
 fn generate(path: &Path, options: &codegen::Options) -> String {
+    let api = model(path, &options.path_prefix);
+    codegen::emit::emit_single_file(&api, &options.emit)
+}
+
+fn model(path: &Path, prefix: &str) -> codegen::model::Api {
     let doc = spec::SpecDocument::read(path).unwrap_or_else(|e| {
         panic!("{e}\n(the tests need Stripe's specs from ../shared/stripe-openapi; set STRIPE_OPENAPI_SHARED to their folder if they are elsewhere)")
     });
     let source = path.display().to_string();
-    let api = codegen::build_model(&doc.value, &source, &options.path_prefix)
-        .unwrap_or_else(|e| panic!("{e}"));
-    codegen::emit::emit_single_file(&api, &options.emit)
+    codegen::build_model(&doc.value, &source, prefix).unwrap_or_else(|e| panic!("{e}"))
 }

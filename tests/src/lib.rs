@@ -3,6 +3,26 @@
 
 use std::path::PathBuf;
 
+pub mod form_decoder;
+
+/// What [`registry::visit_types`] calls for each struct of the generated crate.
+pub trait TypeVisitor {
+    /// A request parameters struct (`params` module).
+    fn request<T>(&mut self, name: &str)
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug + 'static;
+    /// A response struct (`resources` module).
+    fn response<T>(&mut self, name: &str)
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug + 'static;
+}
+
+/// Every struct of the generated crate (see `build.rs`).
+pub mod registry {
+    use super::TypeVisitor;
+    include!(concat!(env!("OUT_DIR"), "/registry.rs"));
+}
+
 /// Types generated from the v127 release of Stripe's spec (an older release than the pinned
 /// one).
 #[allow(missing_docs)]

@@ -410,17 +410,24 @@ impl Client {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let limit = self.inner.config.max_body;
+        let too_large = |announced: &str| TransportError {
+            kind: TransportKind::TooLarge,
+            message: format!(
+                "the response body (HTTP {status}{announced}) is larger than the limit of {limit} bytes; the rest was not read"
+            ),
+            attempts: 1,
+            source: None,
+        };
+        // A declared length over the limit is refused before reading any of it.
+        if let Some(length) = response.content_length()
+            && length > limit as u64
+        {
+            return Err(too_large(&format!(", Content-Length {length}")));
+        }
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
             if body.len() + chunk.len() > limit {
-                return Err(TransportError {
-                    kind: TransportKind::TooLarge,
-                    message: format!(
-                        "the response body (HTTP {status}) is larger than the limit of {limit} bytes"
-                    ),
-                    attempts: 1,
-                    source: None,
-                });
+                return Err(too_large(""));
             }
             body.extend_from_slice(&chunk);
         }

@@ -297,11 +297,15 @@ pub fn parse_response<T: DeserializeOwned>(
         }))
     };
     if (200..300).contains(&status) {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Err(decode_error(String::new(), "the body is empty".to_owned()));
+        }
         let mut json = serde_json::Deserializer::from_slice(body);
         return serde_path_to_error::deserialize(&mut json).map_err(|e| {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
-            decode_error(path, e.into_inner().to_string())
+            let message = e.into_inner().to_string();
+            decode_error(path_of_missing_field(path, &message), message)
         });
     }
     #[derive(Deserialize)]
@@ -333,6 +337,20 @@ pub fn parse_response<T: DeserializeOwned>(
             String::new(),
             format!("the error response is not Stripe's error object ({e})"),
         )),
+    }
+}
+
+/// serde reports a missing field at the object that lacks it; the caller wants the field's
+/// own path (`features.invoice_history.enabled`, not `features.invoice_history`).
+fn path_of_missing_field(path: String, message: &str) -> String {
+    let field = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(field, _)| field);
+    match field {
+        Some(field) if path.is_empty() => field.to_owned(),
+        Some(field) => format!("{path}.{field}"),
+        None => path,
     }
 }
 
