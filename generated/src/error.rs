@@ -84,7 +84,7 @@ impl Error {
             }
             Error::Transport(e) => scrub(&mut e.message),
             Error::Config(text) => scrub(text),
-            Error::Encode(_) => {}
+            Error::Encode(e) => e.redact(secret),
         }
         self
     }

@@ -9,7 +9,7 @@
 
 use portal_tests::{form_decoder, shared_dir};
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -69,8 +69,12 @@ enum Answer {
 
 /// An HTTP response with `Connection: close` and an exact `Content-Length`.
 fn response(status: u16, content_type: &str, body: &[u8]) -> Vec<u8> {
+    response_with_id(status, content_type, "req_fault", body)
+}
+
+fn response_with_id(status: u16, content_type: &str, request_id: &str, body: &[u8]) -> Vec<u8> {
     let mut bytes = format!(
-        "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nRequest-Id: req_fault\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nRequest-Id: {request_id}\r\nConnection: close\r\n\r\n",
         body.len()
     )
     .into_bytes();
@@ -484,7 +488,9 @@ async fn a_200_missing_a_required_field_names_that_field() {
         let decode = decode(&err);
         assert_eq!(decode.path, path);
         assert!(
-            decode.message.starts_with(&format!("missing field `{field}` at line 1")),
+            decode
+                .message
+                .starts_with(&format!("missing field `{field}` at line 1")),
             "{}",
             decode.message
         );
@@ -726,5 +732,245 @@ async fn fifty_concurrent_requests_through_one_client_do_not_cross() {
             );
             assert_eq!(attempt.target, "/v1/billing_portal/sessions");
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The secret key, on every error path
+// ---------------------------------------------------------------------------------------------
+
+/// One request against a server that answers once with `answer`.
+async fn error_from(answer: Vec<u8>, request: Request<BillingPortalConfiguration>) -> Error {
+    let server = Server::start(move |_, _| Answer::Bytes(answer.clone())).await;
+    client(&server, 0).send(request).await.unwrap_err()
+}
+
+/// Every kind of error, provoked with the key echoed back wherever a server or a caller could
+/// put it (error fields, `Request-Id`, HTML pages, JSON keys, header values, map keys, base
+/// URLs): none shows the key in `Display`, `Debug` or a source, and where the key was echoed
+/// the text says `[redacted]` instead.
+#[tokio::test]
+async fn the_key_is_hidden_on_every_error_path() {
+    let echo_id = format!("req_{KEY}");
+    let mut errors: Vec<(&str, bool, Error)> = Vec::new();
+
+    let fields = json!({"error": {
+        "type": format!("invalid_request_error {KEY}"), "code": KEY, "decline_code": KEY,
+        "message": format!("Invalid API Key provided: {KEY}"), "param": KEY,
+        "doc_url": format!("https://stripe.com/docs#{KEY}"),
+    }});
+    let answer = response_with_id(
+        401,
+        "application/json",
+        &echo_id,
+        fields.to_string().as_bytes(),
+    );
+    errors.push(("api error", true, error_from(answer, retrieve()).await));
+
+    let answer = response_with_id(
+        200,
+        "text/plain",
+        &echo_id,
+        format!("your key is {KEY}").as_bytes(),
+    );
+    errors.push(("2xx not JSON", true, error_from(answer, retrieve()).await));
+
+    let mut config = configuration_json();
+    config["metadata"] = json!({KEY: 5});
+    let answer = response_with_id(
+        200,
+        "application/json",
+        &echo_id,
+        config.to_string().as_bytes(),
+    );
+    errors.push((
+        "2xx wrong type under a key-named field",
+        true,
+        error_from(answer, retrieve()).await,
+    ));
+
+    let page = format!("<html>502 for {KEY}</html>");
+    let answer = response_with_id(502, "text/html", &echo_id, page.as_bytes());
+    errors.push((
+        "non-2xx not Stripe's error",
+        true,
+        error_from(answer, retrieve()).await,
+    ));
+
+    let refused = {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        Client::builder(KEY)
+            .base_url(format!("http://127.0.0.1:{port}"))
+            .max_retries(0)
+            .build()
+            .unwrap()
+    };
+    errors.push((
+        "connection refused",
+        false,
+        refused.send(retrieve()).await.unwrap_err(),
+    ));
+
+    let silent = Server::start(|_, _| Answer::Silence).await;
+    let impatient = Client::builder(KEY)
+        .base_url(silent.url())
+        .max_retries(0)
+        .timeout(Duration::from_millis(100))
+        .build()
+        .unwrap();
+    errors.push((
+        "timeout",
+        false,
+        impatient.send(retrieve()).await.unwrap_err(),
+    ));
+
+    let reset = Server::start(|_, _| {
+        Answer::BytesThenReset(b"HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n{".to_vec())
+    })
+    .await;
+    errors.push((
+        "reset",
+        false,
+        client(&reset, 0).send(retrieve()).await.unwrap_err(),
+    ));
+
+    let huge = Server::start(|_, _| {
+        Answer::BytesThenSilence(b"HTTP/1.1 200 OK\r\nContent-Length: 99999999999\r\n\r\n".to_vec())
+    })
+    .await;
+    errors.push((
+        "too large",
+        false,
+        capped_client(&huge, 1024)
+            .send(retrieve())
+            .await
+            .unwrap_err(),
+    ));
+
+    let built = Client::builder(KEY)
+        .base_url(format!("ftp://{KEY}.example.com"))
+        .build();
+    errors.push(("config: base URL", true, built.unwrap_err()));
+
+    let server = Server::start(|_, _| Answer::Silence).await;
+    let client = client(&server, 0);
+    let header = || retrieve().stripe_account(format!("{KEY}\r\nX-Injected: 1"));
+    errors.push((
+        "config: header value, sent",
+        true,
+        client.send(header()).await.unwrap_err(),
+    ));
+    errors.push((
+        "config: header value, prepared",
+        true,
+        client.prepare(&header()).unwrap_err(),
+    ));
+
+    let bad_metadata = || {
+        let params = UpdateConfigurationParams {
+            metadata: Some(BTreeMap::from([(format!("{KEY}[x]"), "v".to_owned())]).into()),
+            ..UpdateConfigurationParams::new()
+        };
+        operations::update_configuration("bpc_1", &params)
+    };
+    errors.push((
+        "encode, sent",
+        true,
+        client.send(bad_metadata()).await.unwrap_err(),
+    ));
+    errors.push((
+        "encode, prepared",
+        true,
+        client.prepare(&bad_metadata()).unwrap_err(),
+    ));
+    assert!(server.received().is_empty(), "refused requests were sent");
+
+    let mut kinds = BTreeSet::new();
+    for (what, echoed, err) in &errors {
+        assert_key_hidden(err);
+        let text = format!("{err} {err:?}");
+        assert_eq!(text.contains("[redacted]"), *echoed, "{what}: {text}");
+        kinds.insert(match err {
+            Error::Api(_) => "api".to_owned(),
+            Error::Decode(e) => format!("decode {}", e.status / 100),
+            Error::Transport(e) => format!("transport {:?}", e.kind),
+            Error::Config(_) => "config".to_owned(),
+            Error::Encode(_) => "encode".to_owned(),
+            other => panic!("a new kind of error, add it here: {other:?}"),
+        });
+    }
+    let expected = [
+        "api",
+        "config",
+        "decode 2",
+        "decode 5",
+        "encode",
+        "transport Connect",
+        "transport Other",
+        "transport Timeout",
+        "transport TooLarge",
+    ];
+    assert_eq!(
+        kinds.iter().map(String::as_str).collect::<Vec<_>>(),
+        expected
+    );
+
+    // And the values that hold the key.
+    let builder = Client::builder(KEY).base_url(server.url());
+    for text in [
+        format!("{builder:?}"),
+        format!("{client:?}"),
+        format!("{:?}", client.prepare(&deactivate()).unwrap()),
+    ] {
+        assert!(!text.contains(KEY), "{text}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile ids
+// ---------------------------------------------------------------------------------------------
+
+/// Ids that would change the path or add a query if pasted in reach the server as one path
+/// segment that decodes back to the id, with no query.
+#[tokio::test]
+async fn hostile_ids_stay_one_path_segment_on_the_wire() {
+    let config = response(
+        200,
+        "application/json",
+        configuration_json().to_string().as_bytes(),
+    );
+    let server = Server::start(move |_, _| Answer::Bytes(config.clone())).await;
+    let client = client(&server, 0);
+    let ids = [
+        "a/b", "a?b=c", "a#frag", "../x", "..%2F", "x/..", "sp ace", "é😀", "%2F", "a\r\nb", "\0",
+        "a&b=c", "a;b", "+", "~.", "...",
+    ];
+    for id in ids {
+        let request = operations::retrieve_configuration(id, &RetrieveConfigurationParams::new());
+        client
+            .send(request)
+            .await
+            .unwrap_or_else(|e| panic!("{id:?}: {e}"));
+    }
+    let received = server.received();
+    assert_eq!(received.len(), ids.len());
+    for (id, request) in ids.iter().zip(&received) {
+        assert_eq!(request.method, "GET");
+        let segment = request
+            .target
+            .strip_prefix("/v1/billing_portal/configurations/")
+            .unwrap_or_else(|| panic!("{id:?}: {}", request.target));
+        assert!(
+            !segment.contains(['/', '?', '#']),
+            "{id:?}: {}",
+            request.target
+        );
+        // The form decoder's unescaping is the path's too, but for `+`, which a path keeps.
+        let decoded = form_decoder::pairs(&format!("x={}", segment.replace('+', "%2B"))).unwrap();
+        assert_eq!(decoded[0].1, *id, "{}", request.target);
     }
 }

@@ -145,6 +145,12 @@ impl ClientBuilder {
 
     /// Checks the settings and makes the client.
     pub fn build(self) -> Result<Client, Error> {
+        let secret = self.config.secret_key.clone();
+        self.build_unredacted()
+            .map_err(|e| e.redact(secret.expose()))
+    }
+
+    fn build_unredacted(self) -> Result<Client, Error> {
         let mut config = self.config;
         config.base_url = checked_base_url(&config.base_url, self.allow_insecure_http)?;
         if config.secret_key.expose().is_empty() {
@@ -281,6 +287,11 @@ impl Client {
     /// The request exactly as [`Client::send`] would send it. A POST without an idempotency
     /// key gets a new one here (a UUID v4).
     pub fn prepare<T>(&self, request: &Request<T>) -> Result<PreparedRequest, Error> {
+        self.prepare_unredacted(request)
+            .map_err(|e| e.redact(self.inner.config.secret_key.expose()))
+    }
+
+    fn prepare_unredacted<T>(&self, request: &Request<T>) -> Result<PreparedRequest, Error> {
         let config = &self.inner.config;
         let mut url = format!("{}{}", config.base_url, request.path()?);
         if let Some(query) = request.query()? {
@@ -317,7 +328,7 @@ impl Client {
     }
 
     async fn send_inner<T: DeserializeOwned>(&self, request: &Request<T>) -> Result<T, Error> {
-        let prepared = self.prepare(request)?;
+        let prepared = self.prepare_unredacted(request)?;
         let http_request = self.http_request(&prepared)?;
         let policy = self.inner.config.retry;
         let mut attempts = 0;
@@ -426,8 +437,13 @@ impl Client {
         }
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
-            if body.len() + chunk.len() > limit {
+            let needed = body.len() + chunk.len();
+            if needed > limit {
                 return Err(too_large(""));
+            }
+            // Grow by doubling, but never past the limit: the buffer is what bounds memory.
+            if needed > body.capacity() {
+                body.reserve_exact(needed.max(2 * body.capacity()).min(limit) - body.len());
             }
             body.extend_from_slice(&chunk);
         }

@@ -128,6 +128,16 @@ impl EncodeError {
         }
     }
 
+    /// Replaces `secret` wherever the error quotes the caller's values.
+    #[cfg(feature = "client")]
+    pub(crate) fn redact(&mut self, secret: &str) {
+        for text in [&mut self.key, &mut self.message] {
+            if text.contains(secret) {
+                *text = text.replace(secret, "[redacted]");
+            }
+        }
+    }
+
     /// Fills in the key of an error raised by a `Serialize` impl, which cannot know where it is.
     fn at(mut self, key: &str) -> Self {
         if self.key.is_empty() {
