@@ -186,7 +186,7 @@ fn check_name(parent: &str, name: &str) -> Result<(), EncodeError> {
     } else if name.contains(['[', ']']) {
         Err(EncodeError::new(
             parent,
-            format!("the key `{name}` contains `[` or `]`, which Stripe reads as nesting"),
+            format!("the key {name:?} contains `[` or `]`, which Stripe reads as nesting"),
         ))
     } else {
         Ok(())
@@ -1087,7 +1087,7 @@ mod tests {
                 "cannot form-encode `metadata`: a key is empty".to_owned()
             } else {
                 format!(
-                    "cannot form-encode `metadata`: the key `{key}` contains `[` or `]`, \
+                    "cannot form-encode `metadata`: the key {key:?} contains `[` or `]`, \
                      which Stripe reads as nesting"
                 )
             };

@@ -401,15 +401,21 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
     text
 }
 
-/// A header value as HTTP allows it: visible ASCII and spaces, nothing that could end the
-/// header or start another.
+/// A header value that arrives exactly as given: visible ASCII and inner spaces, nothing that
+/// could end the header or start another, and no outer spaces (HTTP strips them).
 fn checked_header(name: &str, value: &str) -> Result<String, Error> {
-    if value.is_empty() || !value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
-        return Err(Error::Config(format!(
-            "invalid {name} header value {value:?}: only visible ASCII characters are allowed"
-        )));
-    }
-    Ok(value.to_owned())
+    let problem = if value.is_empty() {
+        "it is empty"
+    } else if !value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+        "only visible ASCII characters are allowed"
+    } else if value.starts_with(' ') || value.ends_with(' ') {
+        "leading and trailing spaces would be dropped on the way"
+    } else {
+        return Ok(value.to_owned());
+    };
+    Err(Error::Config(format!(
+        "invalid {name} header value {value:?}: {problem}"
+    )))
 }
 
 #[cfg(test)]
