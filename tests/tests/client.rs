@@ -7,8 +7,10 @@
 //! percent-encoded), not computed with the crate's encoder. Response bodies are Stripe's own
 //! example objects from `fixtures3.json`.
 
+mod client_support;
+
+use client_support::{configuration_json, decode_error, session_json, transport_error};
 use futures_util::StreamExt;
-use portal_tests::shared_dir;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -40,28 +42,6 @@ const SESSIONS: &str = "/v1/billing_portal/sessions";
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-
-/// `resources[name]` of the pinned release's `fixtures3.json`, read at test time.
-fn fixture(name: &str) -> Value {
-    let file = shared_dir().join("v524/fixtures3.json");
-    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    let all: Value = serde_json::from_str(&text).unwrap();
-    let object = all["resources"][name].clone();
-    assert!(
-        object.is_object(),
-        "{}: no resources[{name:?}]",
-        file.display()
-    );
-    object
-}
-
-fn configuration_json() -> Value {
-    fixture("billing_portal.configuration")
-}
-
-fn session_json() -> Value {
-    fixture("billing_portal.session")
-}
 
 /// Retries with delays of a few milliseconds, so that the suite stays fast.
 fn policy(max_retries: u32) -> RetryPolicy {
@@ -174,38 +154,14 @@ fn assert_uuid_v4(key: &str) {
     );
 }
 
-/// The key is in none of the error's texts: `Display`, `Debug`, and its sources'.
 fn assert_key_hidden(err: &Error) {
-    let mut texts = vec![err.to_string(), format!("{err:?}")];
-    let mut source = std::error::Error::source(err);
-    while let Some(cause) = source {
-        texts.push(cause.to_string());
-        texts.push(format!("{cause:?}"));
-        source = cause.source();
-    }
-    for text in texts {
-        assert!(!text.contains(KEY), "the secret key leaks: {text}");
-    }
+    client_support::assert_key_hidden(err, KEY);
 }
 
 fn api_error(err: &Error) -> &stripe_billing_portal::ApiError {
     match err {
         Error::Api(e) => e,
         other => panic!("expected Error::Api, got {other:?}"),
-    }
-}
-
-fn decode_error(err: &Error) -> &stripe_billing_portal::DecodeError {
-    match err {
-        Error::Decode(e) => e,
-        other => panic!("expected Error::Decode, got {other:?}"),
-    }
-}
-
-fn transport_error(err: &Error) -> &stripe_billing_portal::TransportError {
-    match err {
-        Error::Transport(e) => e,
-        other => panic!("expected Error::Transport, got {other:?}"),
     }
 }
 

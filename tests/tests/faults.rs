@@ -7,7 +7,10 @@
 //! well-behaved server library would not allow (reset mid-body, lie about `Content-Length`).
 //! It reads one request per connection and answers with `Connection: close`.
 
-use portal_tests::{form_decoder, shared_dir};
+mod client_support;
+
+use client_support::{configuration_json, decode_error, session_json, transport_error};
+use portal_tests::form_decoder;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::SocketAddr;
@@ -226,21 +229,6 @@ async fn read_request(stream: &mut TcpStream) -> Option<Received> {
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-fn fixture(name: &str) -> Value {
-    let file = shared_dir().join("v524/fixtures3.json");
-    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    let all: Value = serde_json::from_str(&text).unwrap();
-    all["resources"][name].clone()
-}
-
-fn configuration_json() -> Value {
-    fixture("billing_portal.configuration")
-}
-
-fn session_json() -> Value {
-    fixture("billing_portal.session")
-}
-
 /// A schedule of 20, 40, 80, 80... ms (before jitter).
 fn policy(max_retries: u32) -> RetryPolicy {
     RetryPolicy {
@@ -271,32 +259,8 @@ fn deactivate() -> Request<BillingPortalConfiguration> {
     operations::update_configuration("bpc_123", &params)
 }
 
-fn transport(err: &Error) -> &stripe_billing_portal::TransportError {
-    match err {
-        Error::Transport(e) => e,
-        other => panic!("expected Error::Transport, got {other:?}"),
-    }
-}
-
-fn decode(err: &Error) -> &stripe_billing_portal::DecodeError {
-    match err {
-        Error::Decode(e) => e,
-        other => panic!("expected Error::Decode, got {other:?}"),
-    }
-}
-
-/// The key is in none of the error's texts: `Display`, `Debug`, and its sources'.
 fn assert_key_hidden(err: &Error) {
-    let mut texts = vec![err.to_string(), format!("{err:?}")];
-    let mut source = std::error::Error::source(err);
-    while let Some(cause) = source {
-        texts.push(cause.to_string());
-        texts.push(format!("{cause:?}"));
-        source = cause.source();
-    }
-    for text in texts {
-        assert!(!text.contains(KEY), "the secret key leaks: {text}");
-    }
+    client_support::assert_key_hidden(err, KEY);
 }
 
 /// Every attempt of a POST carried the same idempotency key and the same body bytes.
@@ -349,7 +313,7 @@ async fn resets_on_every_attempt_end_in_a_transport_error() {
 
     let err = client(&server, 2).send(deactivate()).await.unwrap_err();
 
-    let transport = transport(&err);
+    let transport = transport_error(&err);
     assert_eq!(transport.kind, TransportKind::Other, "{err}");
     assert_eq!(transport.attempts, 3);
     assert!(
@@ -376,7 +340,7 @@ async fn a_truncated_body_is_a_transport_error_and_retried() {
 
     let err = client(&server, 1).send(retrieve()).await.unwrap_err();
 
-    let transport = transport(&err);
+    let transport = transport_error(&err);
     assert_eq!(transport.kind, TransportKind::Other, "{err}");
     assert_eq!(transport.attempts, 2);
     assert_key_hidden(&err);
@@ -411,7 +375,7 @@ async fn an_answer_that_never_arrives_times_out_on_every_attempt() {
         let err = client.send(deactivate()).await.unwrap_err();
         let elapsed = started.elapsed();
 
-        let transport = transport(&err);
+        let transport = transport_error(&err);
         assert_eq!(transport.kind, TransportKind::Timeout, "{what}: {err}");
         assert_eq!(transport.attempts, 2, "{what}");
         // Two timeouts of 300 ms and one backoff of 20..40 ms.
@@ -440,7 +404,7 @@ async fn decode_failure(answer: Vec<u8>) -> Error {
 #[tokio::test]
 async fn a_200_that_is_not_json_is_a_decode_error_quoting_the_body() {
     let err = decode_failure(response(200, "text/plain", b"OK, done")).await;
-    let decode = decode(&err);
+    let decode = decode_error(&err);
     assert_eq!(decode.status, 200);
     assert_eq!(decode.path, "");
     assert!(
@@ -454,7 +418,7 @@ async fn a_200_that_is_not_json_is_a_decode_error_quoting_the_body() {
 #[tokio::test]
 async fn an_empty_200_says_the_body_is_empty() {
     let err = decode_failure(response(200, "application/json", b"")).await;
-    let decode = decode(&err);
+    let decode = decode_error(&err);
     assert_eq!(
         (decode.path.as_str(), decode.message.as_str()),
         ("", "the body is empty")
@@ -485,7 +449,7 @@ async fn a_200_missing_a_required_field_names_that_field() {
             json.to_string().as_bytes(),
         ))
         .await;
-        let decode = decode(&err);
+        let decode = decode_error(&err);
         assert_eq!(decode.path, path);
         assert!(
             decode
@@ -508,7 +472,7 @@ async fn an_html_502_is_retried_then_quoted() {
     let page = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
     let server = Server::start(move |_, _| Answer::Bytes(response(502, "text/html", page))).await;
     let err = client(&server, 2).send(deactivate()).await.unwrap_err();
-    let decode = decode(&err);
+    let decode = decode_error(&err);
     assert_eq!(decode.status, 502);
     assert!(
         decode
@@ -552,7 +516,7 @@ async fn a_huge_declared_body_is_refused_unread() {
         "{:?}",
         started.elapsed()
     );
-    let transport = transport(&err);
+    let transport = transport_error(&err);
     assert_eq!(transport.kind, TransportKind::TooLarge);
     assert_eq!(transport.attempts, 1);
     assert_eq!(
@@ -576,7 +540,7 @@ async fn an_endless_chunked_body_is_cut_at_the_limit() {
         .send(retrieve())
         .await
         .unwrap_err();
-    let transport = transport(&err);
+    let transport = transport_error(&err);
     assert_eq!(transport.kind, TransportKind::TooLarge, "{err}");
     assert!(
         err.to_string()
