@@ -56,12 +56,14 @@ const CORPUS: &[(&str, fn())] = &[
     ("ref_escaped_name.json", ref_escaped_name),
     ("ref_external.json", ref_external),
     ("ref_missing_schema.json", ref_missing_schema),
+    ("ref_not_a_string.json", ref_not_a_string),
     ("ref_to_path.json", ref_to_path),
     ("ref_to_response.json", ref_to_response),
     // Constructs the lowering keeps as raw JSON, and component schemas it refuses.
     ("all_of_two_arms.json", all_of_two_arms),
     ("component_array.json", component_array),
     ("component_plain_string.json", component_plain_string),
+    ("nested_too_deep.json", nested_too_deep),
     ("not_schema.json", not_schema),
     ("object_with_any_of.json", object_with_any_of),
     ("one_of_two_objects.json", one_of_two_objects),
@@ -85,6 +87,7 @@ const CORPUS: &[(&str, fn())] = &[
     ("non_ascii_names.json", non_ascii_names),
     ("symbol_names.json", symbol_names),
     // Malformed structure.
+    ("deep_wrong_member.json", deep_wrong_member),
     ("header_parameter.json", header_parameter),
     ("info_version_missing.json", info_version_missing),
     ("json_request_body.json", json_request_body),
@@ -98,6 +101,7 @@ const CORPUS: &[(&str, fn())] = &[
     ("path_param_undeclared.json", path_param_undeclared),
     ("paths_not_object.json", paths_not_object),
     ("put_operation.json", put_operation),
+    ("response_headers_nested.json", response_headers_nested),
     ("schema_is_a_string.json", schema_is_a_string),
 ];
 
@@ -442,6 +446,12 @@ fn ref_missing_schema() {
     );
 }
 
+/// `{"$ref": 5}` is no reference; it used to be read as an empty schema (any JSON).
+#[test]
+fn ref_not_a_string() {
+    rejected("ref_not_a_string.json", &format!("at {SESSION}/flow/$ref:"));
+}
+
 #[test]
 fn ref_to_response() {
     rejected(
@@ -518,6 +528,20 @@ fn component_plain_string() {
         "component_plain_string.json",
         "at #/components/schemas/locale:",
     );
+}
+
+/// 45 single-arm `anyOf`s in one another: refused past 24 levels, where it used to overflow
+/// the stack of an unoptimised build (fuzzing found it).
+#[test]
+fn nested_too_deep() {
+    let message = rejected(
+        "nested_too_deep.json",
+        &format!(
+            "at {SESSION}/flow{}: not supported: schemas nested more than 24 deep",
+            "/anyOf/0".repeat(23)
+        ),
+    );
+    assert!(!message.contains(&"/anyOf/0".repeat(24)), "{message}");
 }
 
 #[test]
@@ -721,6 +745,27 @@ fn non_ascii_names() {
 
 const SESSIONS_POST: &str = "#/paths/~1v1~1billing_portal~1sessions/post";
 const SESSION_GET: &str = "#/paths/~1v1~1billing_portal~1sessions~1{session}/get";
+
+/// A wrong member (`type: [string, null]`) 22 schemas deep: the error points at it, and comes
+/// at once. It used to point at the outermost schema and take time doubling with each level
+/// (`openapiv3` parses a failing schema again to word its error); fuzzing found it.
+#[test]
+fn deep_wrong_member() {
+    rejected(
+        "deep_wrong_member.json",
+        &format!("at {SESSION}/flow{}/type:", "/anyOf/0".repeat(22)),
+    );
+}
+
+/// Response headers nested in media type encodings 15 deep, the innermost with a wrong member:
+/// the generator does not read response headers (nor links, callbacks, encodings, examples),
+/// so this generates. Parsing them used to take time doubling with each level (fuzzing found
+/// it), to fail pointing at `responses` only.
+#[test]
+fn response_headers_nested() {
+    let out = generates("response_headers_nested.json");
+    out.assert_contains(&["pub flow: Option<String>,"]);
+}
 
 #[test]
 fn paths_not_object() {

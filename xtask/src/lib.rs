@@ -2,11 +2,13 @@
 //! scratch copy of the workspace.
 //!
 //! - [`regen`]: spec -> `generated/src/generated/`, or `--check` that it is up to date;
-//! - [`fetch_spec`]: download the pinned spec release into the cache.
+//! - [`fetch_spec`]: download the pinned spec release into the cache;
+//! - [`fuzz`]: the generator on mutated small specs must not panic or hang.
 
 pub mod bench;
 pub mod build_cost;
 pub mod format;
+pub mod fuzz;
 pub mod layout;
 pub mod outputs;
 
@@ -20,6 +22,8 @@ use std::path::PathBuf;
 pub const EXIT_OK: u8 = 0;
 /// Exit code: `--check` found stale generated files.
 pub const EXIT_STALE: u8 = 1;
+/// Exit code: `fuzz` found a panic or a hang.
+pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: bad input (spec, arguments) or an environment problem.
 pub const EXIT_BAD_INPUT: u8 = 2;
 

@@ -1,16 +1,20 @@
 //! `cargo xtask`: see `cargo xtask --help`.
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use xtask::{EXIT_BAD_INPUT, EXIT_OK, EXIT_STALE, RegenOptions, fetch_spec, layout::Layout, regen};
+use std::time::Duration;
+use xtask::{
+    EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, EXIT_STALE, RegenOptions, fetch_spec, fuzz,
+    layout::Layout, regen,
+};
 
 #[derive(Parser)]
 #[command(
     name = "cargo xtask",
     bin_name = "cargo xtask",
     about = "Maintenance tasks of the Stripe billing_portal generator",
-    after_help = "Exit codes: 0 success; 1 `regen --check` found generated/ stale; 2 bad input (spec, arguments) or environment error."
+    after_help = "Exit codes: 0 success; 1 `regen --check` found generated/ stale, or `fuzz` found a panic or hang; 2 bad input (spec, arguments) or environment error."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -57,6 +61,256 @@ enum Command {
         #[arg(long, value_name = "URL", env = "STRIPE_OPENAPI_BASE_URL")]
         base_url: Option<String>,
     },
+    /// Run the generator on mutated copies of the small specs in tests/specs/ and
+    /// tests/bad_specs/ until the budget is spent: a panic, or a case running longer than
+    /// --timeout, is a finding, saved to fuzz/artifacts/ (built in release mode; re-runs itself
+    /// so when started from a debug build).
+    ///
+    /// Deterministic: case N of a seed is always the same input. Without --seconds and
+    /// --iterations, runs for 60 seconds.
+    Fuzz {
+        /// Stop after this many seconds.
+        #[arg(long, value_name = "N")]
+        seconds: Option<u64>,
+        /// Stop after this many cases.
+        #[arg(long, value_name = "N")]
+        iterations: Option<u64>,
+        /// The seed of the case generator (default: from the clock; the summary prints it).
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+        /// A case running longer than this many seconds is a hang.
+        #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+        timeout: u64,
+        /// Run one saved input (a finding in fuzz/artifacts/) instead, and print how it ends.
+        #[arg(long, value_name = "PATH", conflicts_with_all = ["seconds", "iterations", "seed", "case"])]
+        replay: Option<PathBuf>,
+        /// Print case N of --seed (its seed file, mutations and input), then run it.
+        #[arg(long, value_name = "N", requires = "seed", conflicts_with_all = ["seconds", "iterations"])]
+        case: Option<u64>,
+    },
+}
+
+/// The arguments of `cargo xtask fuzz`.
+#[derive(Clone)]
+struct FuzzArgs {
+    seconds: Option<u64>,
+    iterations: Option<u64>,
+    seed: Option<u64>,
+    timeout: u64,
+    replay: Option<PathBuf>,
+    case: Option<u64>,
+}
+
+impl FuzzArgs {
+    /// The same arguments, for the release build to re-run with.
+    fn to_args(&self) -> Vec<String> {
+        let mut args = vec!["--timeout".to_owned(), self.timeout.to_string()];
+        let mut push = |name: &str, value: Option<String>| {
+            if let Some(value) = value {
+                args.extend([name.to_owned(), value]);
+            }
+        };
+        push("--seconds", self.seconds.map(|n| n.to_string()));
+        push("--iterations", self.iterations.map(|n| n.to_string()));
+        push("--seed", self.seed.map(|n| n.to_string()));
+        push(
+            "--replay",
+            self.replay.as_ref().map(|p| p.display().to_string()),
+        );
+        push("--case", self.case.map(|n| n.to_string()));
+        args
+    }
+}
+
+/// Set in the child process that runs the cases: the file that holds the running case's number.
+const FUZZ_PROGRESS_ENV: &str = "XTASK_FUZZ_PROGRESS";
+
+/// Runs the cases in a child process (this program again), so that a case that takes the
+/// process down (a stack overflow aborts it) is still reported: the child keeps the number of
+/// its running case in a file, from which the case is made again, saved and printed.
+fn supervise_fuzz(corpus: &fuzz::Corpus, args: &FuzzArgs, seed: u64, artifacts: &Path) -> ExitCode {
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => {
+            eprintln!("error: cannot find this program to run the cases: {e}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(artifacts) {
+        eprintln!("error: cannot create {}: {e}", artifacts.display());
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    let progress = artifacts.join(format!(".running-{}", std::process::id()));
+    let child_args = FuzzArgs {
+        seed: Some(seed),
+        ..args.clone()
+    }
+    .to_args();
+    let status = std::process::Command::new(exe)
+        .arg("fuzz")
+        .args(&child_args)
+        .env(FUZZ_PROGRESS_ENV, &progress)
+        .status();
+    let running = fuzz::read_progress(&progress);
+    let _ = std::fs::remove_file(&progress);
+    let died = match status {
+        Ok(status) => match status.code() {
+            Some(code) if code == i32::from(EXIT_OK) => return ExitCode::from(EXIT_OK),
+            Some(code) if code == i32::from(EXIT_FINDINGS) => return ExitCode::from(EXIT_FINDINGS),
+            Some(code) if code == i32::from(EXIT_BAD_INPUT) => {
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+            _ => status.to_string(),
+        },
+        Err(e) => {
+            eprintln!("error: cannot run the cases: {e}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let Some(index) = running else {
+        eprintln!("error: the fuzzer died ({died}) before its first case");
+        return ExitCode::from(EXIT_BAD_INPUT);
+    };
+    let case = fuzz::case_at(corpus, seed, index);
+    let mut finding = fuzz::Finding {
+        kind: fuzz::FindingKind::Crash,
+        message: format!("the process died ({died})"),
+        count: 1,
+        first_case: index,
+        case,
+        reduced: None,
+        artifacts: Vec::new(),
+    };
+    match fuzz::save(artifacts, finding.kind, &finding.case.input) {
+        Ok(path) => finding.artifacts.push(path),
+        Err(e) => eprintln!("warning: {e}"),
+    }
+    eprint!("{}", fuzz::describe_finding(&finding, seed));
+    println!(
+        "fuzz: seed {seed}: stopped by a crash in case {index}; fix it and run again (`--seed {seed}` repeats the cases)"
+    );
+    ExitCode::from(EXIT_FINDINGS)
+}
+
+fn fuzz(layout: &Layout, args: FuzzArgs) -> ExitCode {
+    if cfg!(debug_assertions) {
+        // Unoptimised, the same minutes would run a tenth of the cases.
+        let mut command = vec!["run", "--release", "--quiet", "-p", "xtask", "--", "fuzz"];
+        let rest = args.to_args();
+        command.extend(rest.iter().map(String::as_str));
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        return match std::process::Command::new(cargo).args(&command).status() {
+            Ok(status) => match status.code() {
+                Some(code) if code == i32::from(EXIT_OK) => ExitCode::from(EXIT_OK),
+                Some(code) if code == i32::from(EXIT_FINDINGS) => ExitCode::from(EXIT_FINDINGS),
+                _ => ExitCode::from(EXIT_BAD_INPUT),
+            },
+            Err(e) => {
+                eprintln!("error: cannot run cargo: {e}");
+                ExitCode::from(EXIT_BAD_INPUT)
+            }
+        };
+    }
+    let case_timeout = Duration::from_secs(args.timeout.max(1));
+    if let Some(path) = &args.replay {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", path.display());
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+        };
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let input = fuzz::Input::Text { file_name, bytes };
+        return match fuzz::replay(input, case_timeout, fuzz::check) {
+            Ok(outcome) => {
+                match outcome {
+                    fuzz::Outcome::Generated => println!("{}: generates", path.display()),
+                    fuzz::Outcome::Rejected { message, .. } => {
+                        println!("{}: rejected: {message}", path.display())
+                    }
+                }
+                ExitCode::from(EXIT_OK)
+            }
+            Err((_, message)) => {
+                eprintln!("{}: {message}", path.display());
+                ExitCode::from(EXIT_FINDINGS)
+            }
+        };
+    }
+    let corpus = match fuzz::Corpus::load(layout.root()) {
+        Ok(corpus) => corpus,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let seed = args.seed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    });
+    if let Some(index) = args.case {
+        let case = fuzz::case_at(&corpus, seed, index);
+        println!("case {index} of seed {seed}: seed file {}", case.seed);
+        for mutation in &case.mutations {
+            println!("  - {mutation}");
+        }
+        println!("input:\n{}", fuzz::shown(&case.input));
+        return match fuzz::replay(case.input, case_timeout, fuzz::check) {
+            Ok(fuzz::Outcome::Generated) => {
+                println!("generates");
+                ExitCode::from(EXIT_OK)
+            }
+            Ok(fuzz::Outcome::Rejected { message, .. }) => {
+                println!("rejected: {message}");
+                ExitCode::from(EXIT_OK)
+            }
+            Err((_, message)) => {
+                eprintln!("{message}");
+                ExitCode::from(EXIT_FINDINGS)
+            }
+        };
+    }
+    let artifacts = layout.root().join("fuzz/artifacts");
+    let progress = match std::env::var_os(FUZZ_PROGRESS_ENV) {
+        Some(path) => PathBuf::from(path),
+        None => return supervise_fuzz(&corpus, &args, seed, &artifacts),
+    };
+    let duration = match (args.seconds, args.iterations) {
+        (None, None) => Some(Duration::from_secs(60)),
+        (seconds, _) => seconds.map(Duration::from_secs),
+    };
+    let config = fuzz::Config {
+        seed,
+        iterations: args.iterations,
+        duration,
+        case_timeout,
+        artifacts: Some(artifacts),
+        minimize: true,
+        verbose: true,
+        progress: Some(progress),
+    };
+    eprintln!(
+        "fuzz: seed {seed}, {} seed files, {}",
+        corpus.seeds().len(),
+        match (duration, args.iterations) {
+            (Some(d), Some(n)) => format!("up to {n} cases or {} s", d.as_secs()),
+            (Some(d), None) => format!("for {} s", d.as_secs()),
+            (None, Some(n)) => format!("{n} cases"),
+            (None, None) => String::new(),
+        }
+    );
+    let report = fuzz::run(&corpus, &config, fuzz::check);
+    print!("{}", report.summary());
+    if report.findings.is_empty() {
+        ExitCode::from(EXIT_OK)
+    } else {
+        ExitCode::from(EXIT_FINDINGS)
+    }
 }
 
 fn bench(layout: &Layout, spec_path: Option<PathBuf>, runs: usize) -> ExitCode {
@@ -158,6 +412,24 @@ fn main() -> ExitCode {
             }
         }
         Command::Bench { spec, runs } => bench(&layout, spec, runs),
+        Command::Fuzz {
+            seconds,
+            iterations,
+            seed,
+            timeout,
+            replay,
+            case,
+        } => fuzz(
+            &layout,
+            FuzzArgs {
+                seconds,
+                iterations,
+                seed,
+                timeout,
+                replay,
+                case,
+            },
+        ),
         Command::BuildCost => print_report(xtask::build_cost::run(layout.root())),
         Command::FetchSpec { tag, base_url } => match fetch_spec(&layout, tag, base_url) {
             Ok((path, doc, verified)) => {

@@ -240,7 +240,7 @@ impl<'a> Lowerer<'a> {
         };
         for (&name, &value) in &selection.schemas {
             let ptr = component_ptr(name);
-            check_schema_shape(value, &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
+            check_component_shape(value, &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
             let schema: Schema = parse(value, &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
             let id = lowerer.add_candidate(NameHint::root(&naming::type_name(name)), true, None);
             lowerer.components.insert(name, (schema, id));
@@ -894,11 +894,44 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// Checks that every place holding a schema holds an object, before `openapiv3` parses it:
-/// its own errors cannot point below the schema whose member is wrong.
+/// Checks every schema of a tree, innermost first, before `openapiv3` parses the tree: each
+/// place holding a schema holds an object, a `$ref` is a string, and each schema's own members
+/// parse (its sub-schemas stubbed as `{}`). An error points at the member that is wrong.
+///
+/// Checking innermost first is also what keeps parsing linear: `openapiv3` parses a schema that
+/// fails a second time to word its error, at every level of nesting (2^depth parses in all), so
+/// a wrong member 20 schemas deep would otherwise take minutes to report, and only at the
+/// outermost schema.
 pub(crate) fn check_schema_shape(
     value: &serde_json::Value,
     ptr: &Pointer,
+) -> Result<(), (Pointer, ErrorKind)> {
+    check_schema(value, ptr, true, 1)
+}
+
+/// How deep schemas may nest in one another (`properties`, `items`, `anyOf`, ...; a `$ref`
+/// starts over, since references are not inlined). Stripe's deepest is 9. Parsing, lowering and
+/// emitting recurse once per level, `openapiv3`'s parse with large frames (about 50 KB a level
+/// unoptimised): 24 levels take under 1.5 MB, within the 2 MB stack of a spawned thread, where
+/// 40 used to overflow it.
+pub const MAX_SCHEMA_DEPTH: usize = 24;
+
+/// [`check_schema_shape`] for a component schema, which is parsed as a schema, not as a
+/// reference: all of its members are read even when it has a `$ref`.
+fn check_component_shape(
+    value: &serde_json::Value,
+    ptr: &Pointer,
+) -> Result<(), (Pointer, ErrorKind)> {
+    check_schema(value, ptr, false, 1)
+}
+
+/// `reference`: whether the place may hold a `$ref` (then a `$ref` object is read as nothing
+/// else); `depth`: how deep the schema is, 1 for the outermost.
+fn check_schema(
+    value: &serde_json::Value,
+    ptr: &Pointer,
+    reference: bool,
+    depth: usize,
 ) -> Result<(), (Pointer, ErrorKind)> {
     let wrong = |at: Pointer, what: &str, found: &serde_json::Value| {
         Err((
@@ -909,9 +942,23 @@ pub(crate) fn check_schema_shape(
     let Some(obj) = value.as_object() else {
         return wrong(ptr.clone(), "a schema must be an object", value);
     };
-    if obj.contains_key("$ref") {
-        return Ok(());
+    match obj.get("$ref") {
+        // A reference: `openapiv3` reads nothing else of the object.
+        Some(serde_json::Value::String(_)) if reference => return Ok(()),
+        Some(serde_json::Value::String(_)) => {}
+        Some(other) => return wrong(ptr.join("$ref"), "`$ref` must be a string", other),
+        None => {}
     }
+    if depth > MAX_SCHEMA_DEPTH {
+        return Err((
+            ptr.clone(),
+            ErrorKind::Unsupported(format!(
+                "schemas nested more than {MAX_SCHEMA_DEPTH} deep (in `properties`, `items`, `anyOf` and the like)"
+            )),
+        ));
+    }
+    let check =
+        |schema: &serde_json::Value, at: Pointer| check_schema(schema, &at, true, depth + 1);
     if let Some(properties) = obj.get("properties") {
         let Some(properties) = properties.as_object() else {
             return wrong(
@@ -921,16 +968,16 @@ pub(crate) fn check_schema_shape(
             );
         };
         for (name, schema) in properties {
-            check_schema_shape(schema, &ptr.join("properties").join(name))?;
+            check(schema, ptr.join("properties").join(name))?;
         }
     }
     for key in ["items", "not"] {
         if let Some(schema) = obj.get(key) {
-            check_schema_shape(schema, &ptr.join(key))?;
+            check(schema, ptr.join(key))?;
         }
     }
     if let Some(extra) = obj.get("additionalProperties").filter(|v| !v.is_boolean()) {
-        check_schema_shape(extra, &ptr.join("additionalProperties"))?;
+        check(extra, ptr.join("additionalProperties"))?;
     }
     for key in ["anyOf", "oneOf", "allOf"] {
         if let Some(arms) = obj.get(key) {
@@ -938,11 +985,62 @@ pub(crate) fn check_schema_shape(
                 return wrong(ptr.join(key), &format!("`{key}` must be an array"), arms);
             };
             for (i, arm) in arms.iter().enumerate() {
-                check_schema_shape(arm, &ptr.join(key).join(i.to_string()))?;
+                check(arm, ptr.join(key).join(i.to_string()))?;
             }
         }
     }
-    Ok(())
+    check_schema_members(obj, ptr)
+}
+
+/// Parses one schema whose sub-schemas are known to be good, with them replaced by `{}`; on an
+/// error, finds the member without which it parses, to point at it.
+fn check_schema_members(
+    obj: &serde_json::Map<String, serde_json::Value>,
+    ptr: &Pointer,
+) -> Result<(), (Pointer, ErrorKind)> {
+    use serde::Deserialize as _;
+    let stub = |value: &serde_json::Value| match value {
+        serde_json::Value::Object(_) => serde_json::json!({}),
+        other => other.clone(),
+    };
+    let stubbed: serde_json::Map<String, serde_json::Value> = obj
+        .iter()
+        .map(|(key, value)| {
+            let value = match (key.as_str(), value) {
+                ("properties", serde_json::Value::Object(properties)) => serde_json::Value::Object(
+                    properties
+                        .keys()
+                        .map(|name| (name.clone(), serde_json::json!({})))
+                        .collect(),
+                ),
+                ("items" | "not" | "additionalProperties", value) => stub(value),
+                ("anyOf" | "oneOf" | "allOf", serde_json::Value::Array(arms)) => {
+                    serde_json::Value::Array(arms.iter().map(stub).collect())
+                }
+                (_, value) => value.clone(),
+            };
+            (key.clone(), value)
+        })
+        .collect();
+    let parses = |members: &serde_json::Map<String, serde_json::Value>| {
+        Schema::deserialize(&serde_json::Value::Object(members.clone())).is_ok()
+    };
+    if parses(&stubbed) {
+        return Ok(());
+    }
+    let (at, kind) = match parse::<Schema>(&serde_json::Value::Object(stubbed.clone()), ptr) {
+        Ok(_) => return Ok(()),
+        Err(e) => e,
+    };
+    let culprit = stubbed.keys().find(|key| {
+        let mut without = stubbed.clone();
+        without.remove(*key);
+        parses(&without)
+    });
+    match culprit {
+        Some(key) if at == *ptr => Err((ptr.join(key), kind)),
+        _ => Err((at, kind)),
+    }
 }
 
 fn json_kind(value: &serde_json::Value) -> String {

@@ -39,8 +39,11 @@ pub(super) fn lower_operations(
                 let at = item_ptr.join("parameters");
                 check_operation_schemas(&serde_json::json!({ "parameters": value }), &item_ptr)
                     .map_err(|(at, e)| lowerer.error(at, e))?;
-                let params: Vec<ReferenceOr<Parameter>> =
-                    super::parse(value, &at).map_err(|(at, e)| lowerer.error(at, e))?;
+                let params: Vec<ReferenceOr<Parameter>> = super::parse(
+                    &unread_removed(&serde_json::json!({ "parameters": value }))["parameters"],
+                    &at,
+                )
+                .map_err(|(at, e)| lowerer.error(at, e))?;
                 params
                     .into_iter()
                     .enumerate()
@@ -55,8 +58,8 @@ pub(super) fn lower_operations(
             };
             let ptr = item_ptr.join(method_key);
             check_operation_schemas(value, &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
-            let op: openapiv3::Operation =
-                super::parse(value, &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
+            let op: openapiv3::Operation = super::parse(&unread_removed(value), &ptr)
+                .map_err(|(at, e)| lowerer.error(at, e))?;
             let method = match method_key {
                 "get" => Method::Get,
                 "post" => Method::Post,
@@ -407,12 +410,52 @@ fn form_body(
     }
 }
 
+/// An operation without the members the generator never reads and that can nest without bound:
+/// `callbacks`, response `headers` and `links`, and the `encoding` and `examples` of media types
+/// and parameters. They are not parsed, so nothing in them can fail the run (or, being deep,
+/// slow it down: `openapiv3` parses a failing `$ref`-or-object twice, at every level).
+fn unread_removed(op: &serde_json::Value) -> serde_json::Value {
+    fn remove(value: &mut serde_json::Value, keys: &[&str]) {
+        if let Some(obj) = value.as_object_mut() {
+            for key in keys {
+                obj.remove(*key);
+            }
+        }
+    }
+    fn each_media(value: &mut serde_json::Value) {
+        if let Some(content) = value.get_mut("content").and_then(|c| c.as_object_mut()) {
+            for media in content.values_mut() {
+                remove(media, &["encoding", "examples"]);
+            }
+        }
+    }
+    let mut op = op.clone();
+    remove(&mut op, &["callbacks"]);
+    if let Some(params) = op.get_mut("parameters").and_then(|p| p.as_array_mut()) {
+        for param in params {
+            remove(param, &["examples"]);
+            each_media(param);
+        }
+    }
+    if let Some(body) = op.get_mut("requestBody") {
+        each_media(body);
+    }
+    if let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) {
+        for response in responses.values_mut() {
+            remove(response, &["headers", "links"]);
+            each_media(response);
+        }
+    }
+    op
+}
+
 /// The schemas an operation holds (parameters, bodies, responses) are objects; see
 /// [`super::check_schema_shape`].
 fn check_operation_schemas(
     op: &serde_json::Value,
     ptr: &Pointer,
 ) -> Result<(), (Pointer, ErrorKind)> {
+    let mut media: Vec<(Pointer, &serde_json::Value)> = Vec::new();
     for (i, param) in op
         .get("parameters")
         .and_then(|p| p.as_array())
@@ -420,12 +463,15 @@ fn check_operation_schemas(
         .flatten()
         .enumerate()
     {
+        let at = ptr.join("parameters").join(i.to_string());
         if let Some(schema) = param.get("schema") {
-            let at = ptr.join("parameters").join(i.to_string()).join("schema");
-            super::check_schema_shape(schema, &at)?;
+            super::check_schema_shape(schema, &at.join("schema"))?;
+        }
+        if let Some(content) = param.get("content").and_then(|c| c.as_object()) {
+            let at = at.join("content");
+            media.extend(content.iter().map(|(k, v)| (at.join(k), v)));
         }
     }
-    let mut media: Vec<(Pointer, &serde_json::Value)> = Vec::new();
     if let Some(content) = op
         .pointer("/requestBody/content")
         .and_then(|c| c.as_object())
