@@ -217,6 +217,19 @@ impl FieldShape {
     pub fn is_required(self) -> bool {
         matches!(self, FieldShape::Required | FieldShape::RequiredClearable)
     }
+
+    /// Whether the field may be sent empty to clear it.
+    pub fn is_clearable(self) -> bool {
+        matches!(
+            self,
+            FieldShape::RequiredClearable | FieldShape::OptionalClearable
+        )
+    }
+
+    /// Whether the field may be `null`.
+    pub fn is_nullable(self) -> bool {
+        matches!(self, FieldShape::Nullable | FieldShape::OptionalNullable)
+    }
 }
 
 /// A string enum.

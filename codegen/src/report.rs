@@ -174,14 +174,8 @@ impl<'a> Walk<'a> {
                     field.shape,
                     FieldShape::Required | FieldShape::RequiredClearable | FieldShape::Nullable
                 ),
-                nullable: matches!(
-                    field.shape,
-                    FieldShape::Nullable | FieldShape::OptionalNullable
-                ),
-                clearable: matches!(
-                    field.shape,
-                    FieldShape::RequiredClearable | FieldShape::OptionalClearable
-                ),
+                nullable: field.shape.is_nullable(),
+                clearable: field.shape.is_clearable(),
                 ..Entry::new(self.kind)
             };
             self.value(&field.ty, &path, &mut entry);

@@ -122,14 +122,8 @@ fn named(def: &TypeDef, depth: u32) -> BoxedStrategy<Value> {
                 .iter()
                 .map(|field| {
                     let name = field.wire_name.clone();
-                    let clearable = matches!(
-                        field.shape,
-                        FieldShape::RequiredClearable | FieldShape::OptionalClearable
-                    );
-                    let nullable = matches!(
-                        field.shape,
-                        FieldShape::Nullable | FieldShape::OptionalNullable
-                    );
+                    let clearable = field.shape.is_clearable();
+                    let nullable = field.shape.is_nullable();
                     let mut present = value(&field.ty, clearable, depth + 1);
                     if nullable {
                         present = prop_oneof![1 => Just(Value::Null), 4 => present].boxed();
@@ -193,10 +187,7 @@ fn expected(json: &Value, ty: &TypeRef, clearable: bool) -> Option<Node> {
                 s.fields
                     .iter()
                     .filter_map(|f| {
-                        let clearable = matches!(
-                            f.shape,
-                            FieldShape::RequiredClearable | FieldShape::OptionalClearable
-                        );
+                        let clearable = f.shape.is_clearable();
                         let node = expected(entries.get(&f.wire_name)?, &f.ty, clearable)?;
                         Some((f.wire_name.clone(), node))
                     })
@@ -227,10 +218,7 @@ fn count(json: &Value, def: &TypeDef, seen: &mut Seen) {
         return;
     };
     for field in &s.fields {
-        let clearable = matches!(
-            field.shape,
-            FieldShape::RequiredClearable | FieldShape::OptionalClearable
-        );
+        let clearable = field.shape.is_clearable();
         match entries.get(&field.wire_name) {
             None => seen.absent += 1,
             Some(v) if v == "" && clearable => seen.clears += 1,

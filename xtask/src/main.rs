@@ -68,36 +68,29 @@ enum Command {
     ///
     /// Deterministic: case N of a seed is always the same input. Without --seconds and
     /// --iterations, runs for 60 seconds.
-    Fuzz {
-        /// Stop after this many seconds.
-        #[arg(long, value_name = "N")]
-        seconds: Option<u64>,
-        /// Stop after this many cases.
-        #[arg(long, value_name = "N")]
-        iterations: Option<u64>,
-        /// The seed of the case generator (default: from the clock; the summary prints it).
-        #[arg(long, value_name = "S")]
-        seed: Option<u64>,
-        /// A case running longer than this many seconds is a hang.
-        #[arg(long, value_name = "SECONDS", default_value_t = 10)]
-        timeout: u64,
-        /// Run one saved input (a finding in fuzz/artifacts/) instead, and print how it ends.
-        #[arg(long, value_name = "PATH", conflicts_with_all = ["seconds", "iterations", "seed", "case"])]
-        replay: Option<PathBuf>,
-        /// Print case N of --seed (its seed file, mutations and input), then run it.
-        #[arg(long, value_name = "N", requires = "seed", conflicts_with_all = ["seconds", "iterations"])]
-        case: Option<u64>,
-    },
+    Fuzz(FuzzArgs),
 }
 
 /// The arguments of `cargo xtask fuzz`.
-#[derive(Clone)]
+#[derive(Clone, clap::Args)]
 struct FuzzArgs {
+    /// Stop after this many seconds.
+    #[arg(long, value_name = "N")]
     seconds: Option<u64>,
+    /// Stop after this many cases.
+    #[arg(long, value_name = "N")]
     iterations: Option<u64>,
+    /// The seed of the case generator (default: from the clock; the summary prints it).
+    #[arg(long, value_name = "S")]
     seed: Option<u64>,
+    /// A case running longer than this many seconds is a hang.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     timeout: u64,
+    /// Run one saved input (a finding in fuzz/artifacts/) instead, and print how it ends.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["seconds", "iterations", "seed", "case"])]
     replay: Option<PathBuf>,
+    /// Print case N of --seed (its seed file, mutations and input), then run it.
+    #[arg(long, value_name = "N", requires = "seed", conflicts_with_all = ["seconds", "iterations"])]
     case: Option<u64>,
 }
 
@@ -412,24 +405,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Bench { spec, runs } => bench(&layout, spec, runs),
-        Command::Fuzz {
-            seconds,
-            iterations,
-            seed,
-            timeout,
-            replay,
-            case,
-        } => fuzz(
-            &layout,
-            FuzzArgs {
-                seconds,
-                iterations,
-                seed,
-                timeout,
-                replay,
-                case,
-            },
-        ),
+        Command::Fuzz(args) => fuzz(&layout, args),
         Command::BuildCost => print_report(xtask::build_cost::run(layout.root())),
         Command::FetchSpec { tag, base_url } => match fetch_spec(&layout, tag, base_url) {
             Ok((path, doc, verified)) => {
