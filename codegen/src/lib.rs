@@ -6,6 +6,7 @@
 //! 2. [`lower`]: the selection becomes the [`model`], where every decision is data;
 //! 3. [`emit`]: the model becomes formatted Rust files.
 //!
+//! [`excerpt`] writes the selection back as a small document (what the repository commits);
 //! [`report`] compares the models of two specs for the API change report.
 //!
 //! Reading the spec file (JSON or YAML) and knowing which spec to read is the job of the
@@ -13,6 +14,7 @@
 
 pub mod emit;
 pub mod error;
+pub mod excerpt;
 pub mod lower;
 pub mod model;
 pub mod pointer;
@@ -60,6 +62,17 @@ pub fn generate(
     let api = build_model(doc, source, &options.path_prefix)?;
     let files = emit::emit(&api, &options.emit);
     Ok(Generated { api, files })
+}
+
+/// The paths under `prefix` and the schemas they need, as a document of their own (see
+/// [`excerpt`]): what the repository commits of a spec.
+pub fn excerpt_document(
+    doc: &serde_json::Value,
+    source: &str,
+    prefix: &str,
+) -> Result<serde_json::Value, Error> {
+    let selection = select::select(doc, prefix, source)?;
+    Ok(excerpt::document(doc, &selection))
 }
 
 /// Selects and lowers, without emitting.

@@ -382,18 +382,25 @@ fn values_list(values: &[&String]) -> String {
 /// Which spec a side of the report is.
 #[derive(Debug, Clone)]
 pub struct Release<'a> {
-    /// The stripe/openapi tag.
-    pub tag: &'a str,
+    /// The stripe/openapi tag, if known.
+    pub tag: Option<&'a str>,
     /// Stripe's API version.
     pub api_version: &'a str,
 }
 
+impl Release<'_> {
+    /// `v2349 (API version 2026-07-29.dahlia)`, or `API version 2026-07-29.dahlia` untagged.
+    fn title(&self) -> String {
+        match self.tag {
+            Some(tag) => format!("{tag} (API version {})", self.api_version),
+            None => format!("API version {}", self.api_version),
+        }
+    }
+}
+
 /// One section of `API_CHANGES.md`.
 pub fn render(old: &Release<'_>, new: &Release<'_>, changes: &[Change]) -> String {
-    let mut out = format!(
-        "## {} (API version {}), from {} (API version {})\n\n",
-        new.tag, new.api_version, old.tag, old.api_version
-    );
+    let mut out = format!("## {}, from {}\n\n", new.title(), old.title());
     if changes.is_empty() {
         out.push_str("No changes to the selected API.\n");
         return out;

@@ -1,13 +1,10 @@
 //! Everything that can go wrong getting a spec, each case worded so that the
 //! person reading it knows which file (or URL) is at fault and what to do.
 
-use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::hash::ContentHash;
-use crate::locate::SPEC_ENV_VAR;
-use crate::pin::Pin;
 
 /// An error reading, locating, pinning or fetching a spec.
 #[derive(Debug, thiserror::Error)]
@@ -70,51 +67,24 @@ pub enum SpecError {
         path: PathBuf,
     },
 
-    /// No spec file for the pin was found.
-    #[error("{}", NotFoundMessage { tag, cache_dir, tried, env_spec: env_spec.as_deref() })]
-    NotFound {
-        /// The pinned tag, like "v524".
-        tag: String,
-        /// The cache directory that was searched.
-        cache_dir: PathBuf,
-        /// Every path that was tried, in order.
-        tried: Vec<PathBuf>,
-        /// The value of `STRIPE_OPENAPI_SPEC`, if it was set (then it was the
-        /// only path tried).
-        env_spec: Option<PathBuf>,
-    },
-
-    /// A spec file was found, but it is not the pinned spec.
+    /// A cached spec is not the release the pin records under its tag.
     #[error(
-        "{path} is not the pinned spec:\n  \
-         this file:  {found} (API version {found_version})\n  \
-         the pin:    {expected} (tag {tag}, API version {pinned_version})\n\
-         To adopt this file (regenerates generated/ and changes the pin), run \
-         `cargo xtask regen --spec {path}`.\n\
-         To use the pinned spec instead, {get_pinned}",
-        path = path.display(),
-        found_version = found_api_version.as_deref().unwrap_or("unknown"),
-        expected = pin.content_hash,
-        tag = pin.tag,
-        pinned_version = pin.api_version,
-        get_pinned = if *from_env {
-            format!("unset {SPEC_ENV_VAR} (it names this file) and run `cargo xtask fetch-spec`.")
-        } else {
-            "run `cargo xtask fetch-spec` (it replaces this file).".to_owned()
-        },
+        "{}: content hash {found}, but spec/pinned.toml records {expected} as the full spec of \
+         {tag}: this is not the release the selection was made from. Delete it (and run \
+         `cargo xtask fetch-spec` to download {tag} again), or adopt it with \
+         `cargo xtask regen --spec {}`",
+        path.display(),
+        path.display()
     )]
     HashMismatch {
-        /// The file that was found.
+        /// The cached file.
         path: PathBuf,
-        /// Whether the file was named by `STRIPE_OPENAPI_SPEC`.
-        from_env: bool,
-        /// The pin it was checked against; `pin.content_hash` is the expected
-        /// hash.
-        pin: Box<Pin>,
-        /// The content hash of the file.
+        /// The tag it is cached under.
+        tag: String,
+        /// The hash the pin records.
+        expected: ContentHash,
+        /// The hash of the file.
         found: ContentHash,
-        /// The API version (`info.version`) of the file, if it has one.
-        found_api_version: Option<String>,
     },
 
     /// A downloaded spec is not the one that was expected; nothing was written.
@@ -177,48 +147,5 @@ fn describe_io(err: &io::Error) -> String {
         io::ErrorKind::NotFound => "not found".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => err.to_string(),
-    }
-}
-
-/// The text of [`SpecError::NotFound`].
-struct NotFoundMessage<'a> {
-    tag: &'a str,
-    cache_dir: &'a Path,
-    tried: &'a [PathBuf],
-    env_spec: Option<&'a Path>,
-}
-
-impl fmt::Display for NotFoundMessage<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let tag = self.tag;
-        let cache = self.cache_dir.display();
-        match self.env_spec {
-            Some(env) => writeln!(
-                f,
-                "no spec file at {} (named by {SPEC_ENV_VAR}; while it is set, the cache is not searched)",
-                env.display()
-            )?,
-            None => writeln!(f, "no spec file found for the pinned tag {tag}")?,
-        }
-        writeln!(f, "tried:")?;
-        for path in self.tried {
-            writeln!(f, "  {}", path.display())?;
-        }
-        writeln!(f, "to get the spec, do one of:")?;
-        writeln!(
-            f,
-            "  - run `cargo xtask fetch-spec` (downloads {tag} from github.com/stripe/openapi into {cache})"
-        )?;
-        match self.env_spec {
-            Some(_) => writeln!(
-                f,
-                "  - set {SPEC_ENV_VAR} to an existing spec file, e.g. {SPEC_ENV_VAR}=/path/to/spec3.json, or unset it"
-            )?,
-            None => writeln!(f, "  - set {SPEC_ENV_VAR}=/path/to/spec3.json")?,
-        }
-        write!(
-            f,
-            "  - run `cargo xtask regen --spec PATH` to adopt the spec file at PATH (this changes the pin)"
-        )
     }
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::document::SpecDocument;
 use crate::error::SpecError;
 use crate::hash::ContentHash;
-use crate::locate::CACHE_FILES;
+use crate::cache::CACHE_FILES;
 use crate::tag::check_tag;
 use crate::write::write_atomic;
 

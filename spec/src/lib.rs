@@ -1,21 +1,18 @@
 //! The input of the code generator: Stripe's OpenAPI spec, and how it is
-//! pinned, found, read, identified and fetched.
+//! pinned, read, identified, cached and fetched.
 //!
-//! The generated code in `generated/` is committed, so a reviewer must be able
-//! to tell which spec it was made from, and anyone must be able to get that
-//! exact spec back to regenerate or to check that `generated/` is up to date.
-//! The spec itself (about 5 MB) is not committed; this crate is what ties the
-//! committed code to it.
+//! The repository carries the part of one release of the spec that the
+//! generator needs (`spec/selection.json`, written by `cargo xtask regen`),
+//! never the whole spec (about 8 MB). This crate is what ties that selection,
+//! and the code generated from it, to the release it came from.
 //!
 //! # Pinned
 //!
-//! `spec/pinned.toml` (see [`Pin`]) records the spec `generated/` was made
-//! from: the upstream release tag of
+//! `spec/pinned.toml` (see [`Pin`]) records the release: its tag on
 //! [github.com/stripe/openapi](https://github.com/stripe/openapi) (like
-//! `v524`), the Stripe API version it describes (`info.version`, like
-//! `2023-08-16`), and a [`ContentHash`]. The file is written by
-//! `cargo xtask regen --spec PATH`, which is also the one way to move to a
-//! different spec.
+//! `v2349`, when known), the Stripe API version it describes (`info.version`,
+//! like `2026-07-29.dahlia`), the [`ContentHash`] of the committed selection,
+//! and, when the selection was made from a full spec, that spec's hash.
 //!
 //! # Identified
 //!
@@ -24,27 +21,14 @@
 //! and `spec3.yaml` of one release have the same hash, and reformatting a file
 //! does not change it. See [`content_hash`].
 //!
-//! # Found
+//! # Cached and fetched
 //!
-//! [`locate`] looks for the pinned spec, in order:
-//!
-//! 1. the file named by the environment variable `STRIPE_OPENAPI_SPEC`
-//!    ([`SPEC_ENV_VAR`]), if set (then nothing else is tried);
-//! 2. the cache, `<cache_dir>/<tag>/spec3.json`, then
-//!    `<cache_dir>/<tag>/spec3.yaml`. The project's cache directory is
-//!    `spec/cache/`, which is git-ignored.
-//!
-//! A file that is found must have the pinned content hash; a different spec is
-//! an error ([`SpecError::HashMismatch`]) rather than a silent regeneration from
-//! other input. When nothing is found, the error ([`SpecError::NotFound`]) says
-//! how to get the spec.
-//!
-//! # Fetched
-//!
-//! [`fetch`] (behind `cargo xtask fetch-spec`) downloads
-//! `<tag>/openapi/spec3.json` from `raw.githubusercontent.com/stripe/openapi`
-//! into the cache, checks its hash against the pin, and writes it atomically,
-//! so an interrupted download never leaves a partial file in the cache.
+//! [`fetch`] (behind `cargo xtask fetch-spec` and `cargo xtask regen --tag`)
+//! downloads `<tag>/openapi/spec3.json` from
+//! `raw.githubusercontent.com/stripe/openapi` into the git-ignored cache
+//! (`spec/cache/<tag>/`), checking its hash when the pin knows it, and writes
+//! it atomically, so an interrupted download never leaves a partial file.
+//! [`cached`] finds a release there.
 //!
 //! # Read
 //!
@@ -52,19 +36,19 @@
 //! Errors never panic and always name the file, with `line:column` for syntax
 //! errors (see [`SpecError`]).
 
+mod cache;
 mod document;
 mod error;
 mod fetch;
 mod hash;
-mod locate;
 mod pin;
 mod tag;
 mod write;
 
+pub use cache::cached;
 pub use document::{SpecDocument, SpecFormat};
 pub use error::SpecError;
 pub use fetch::{DEFAULT_BASE_URL, FETCH_TIMEOUT, FetchOptions, fetch};
 pub use hash::{ContentHash, ParseContentHashError, content_hash};
-pub use locate::{SPEC_ENV_VAR, locate, locate_with};
 pub use pin::Pin;
 pub use tag::infer_tag;

@@ -1,6 +1,6 @@
-//! The pin: a small committed TOML file (`spec/pinned.toml`) that records
-//! which spec the committed `generated/` was made from, so that review shows
-//! spec changes and regeneration uses exactly that spec.
+//! The pin: a small committed TOML file (`spec/pinned.toml`) that records which
+//! release of Stripe's spec the committed selection (`spec/selection.json`) and
+//! `generated/` were made from, and the hash that ties the selection to it.
 
 use std::path::Path;
 
@@ -9,37 +9,44 @@ use crate::hash::ContentHash;
 use crate::tag::check_tag;
 use crate::write::write_atomic;
 
-/// The record in `spec/pinned.toml` of which spec the committed `generated/`
-/// was made from.
+/// The record in `spec/pinned.toml` of the spec the committed selection was
+/// made from.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Pin {
-    /// The upstream release tag of github.com/stripe/openapi, like `v524`.
-    pub tag: String,
+    /// The upstream release tag of github.com/stripe/openapi, like `v2349`, if
+    /// known (a spec file whose path names no release, adopted without
+    /// `--tag`, has none).
+    pub tag: Option<String>,
     /// The Stripe API version the spec describes (`info.version`), like
-    /// `2023-08-16`.
+    /// `2026-07-29.dahlia`.
     pub api_version: String,
-    /// The hash of the spec's parsed content.
-    pub content_hash: ContentHash,
+    /// The content hash of the committed selection (`spec/selection.json`).
+    pub selection_hash: ContentHash,
+    /// The content hash of the full spec the selection was made from, when it
+    /// was made from one (not from an excerpt that holds only the selected
+    /// paths): with it, a downloaded or cached full spec can be recognised.
+    pub full_spec_hash: Option<ContentHash>,
 }
 
 const HEADER: &str = "\
-# The Stripe OpenAPI spec that generated/ was made from.
+# The release of Stripe's OpenAPI spec that spec/selection.json and generated/ were made from.
 #
-# tag:          release tag of github.com/stripe/openapi (`cargo xtask fetch-spec` downloads it)
-# api_version:  the Stripe API version the spec describes (its info.version)
-# content_hash: sha256 of the spec's parsed content in canonical JSON, so the
-#               JSON and the YAML of one release have the same hash
+# tag:            release tag of github.com/stripe/openapi, if known
+# api_version:    the Stripe API version the spec describes (its info.version)
+# selection_hash: sha256 of spec/selection.json's parsed content in canonical JSON
+# full_spec_hash: the same of the full spec the selection was made from, if it was made
+#                 from a full spec (the JSON and the YAML of one release hash alike)
 #
-# Written by `cargo xtask regen`; do not edit by hand. To change the spec,
-# run `cargo xtask regen --spec PATH`, which regenerates generated/ and
-# rewrites this file.
+# Written by `cargo xtask regen`; do not edit by hand. To adopt another release, run
+# `cargo xtask regen --spec PATH` or `cargo xtask regen --tag vNNN`.
 ";
 
-const FIELDS: [&str; 3] = ["tag", "api_version", "content_hash"];
+const FIELDS: [&str; 4] = ["tag", "api_version", "selection_hash", "full_spec_hash"];
+const REQUIRED: [&str; 2] = ["api_version", "selection_hash"];
 
 impl Pin {
-    /// Reads and checks a pin file. Every field is required and unknown
-    /// fields are rejected (likely a typo).
+    /// Reads and checks a pin file. `api_version` and `selection_hash` are
+    /// required, and unknown fields are rejected (likely a typo).
     pub fn load(path: &Path) -> Result<Pin, SpecError> {
         let meta = std::fs::metadata(path).map_err(|e| SpecError::io("read", path, e))?;
         if meta.is_dir() {
@@ -74,37 +81,60 @@ impl Pin {
                 FIELDS.map(|f| format!("`{f}`")).join(", ")
             )));
         }
-        let field = |name: &str| -> Result<&str, SpecError> {
+        if let Some(missing) = REQUIRED.iter().find(|f| !table.contains_key(**f)) {
+            return Err(bad(format!("missing field `{missing}`")));
+        }
+        let field = |name: &str| -> Result<Option<&str>, SpecError> {
             match table.get(name) {
-                None => Err(bad(format!("missing field `{name}`"))),
-                Some(toml::Value::String(s)) => Ok(s),
+                None => Ok(None),
+                Some(toml::Value::String(s)) => Ok(Some(s)),
                 Some(other) => Err(bad(format!(
                     "field `{name}` must be a string, found {}",
                     other.type_str()
                 ))),
             }
         };
+        let hash = |name: &str| -> Result<Option<ContentHash>, SpecError> {
+            field(name)?
+                .map(|text| {
+                    text.parse()
+                        .map_err(|e| bad(format!("field `{name}`: {e}")))
+                })
+                .transpose()
+        };
         let tag = field("tag")?;
-        check_tag(tag).map_err(|e| bad(format!("field `tag`: {e}")))?;
-        let api_version = field("api_version")?;
-        let content_hash = field("content_hash")?
-            .parse()
-            .map_err(|e| bad(format!("field `content_hash`: {e}")))?;
+        if let Some(tag) = tag {
+            check_tag(tag).map_err(|e| bad(format!("field `tag`: {e}")))?;
+        }
         Ok(Pin {
-            tag: tag.to_owned(),
-            api_version: api_version.to_owned(),
-            content_hash,
+            tag: tag.map(str::to_owned),
+            api_version: field("api_version")?.unwrap_or_default().to_owned(),
+            selection_hash: hash("selection_hash")?.expect("required"),
+            full_spec_hash: hash("full_spec_hash")?,
         })
     }
 
-    /// The file text (a person reads it in review); deterministic.
+    /// The file text (a person reads it in review); deterministic. Absent
+    /// optional fields are left out.
     pub fn to_toml(&self) -> String {
-        format!(
-            "{HEADER}\ntag = {}\napi_version = {}\ncontent_hash = \"{}\"\n",
-            toml_string(&self.tag),
+        let mut text = format!("{HEADER}\n");
+        if let Some(tag) = &self.tag {
+            text.push_str(&format!("tag = {}\n", toml_string(tag)));
+        }
+        text.push_str(&format!(
+            "api_version = {}\nselection_hash = \"{}\"\n",
             toml_string(&self.api_version),
-            self.content_hash,
-        )
+            self.selection_hash,
+        ));
+        if let Some(hash) = &self.full_spec_hash {
+            text.push_str(&format!("full_spec_hash = \"{hash}\"\n"));
+        }
+        text
+    }
+
+    /// The release as people name it: the tag if known, else the API version.
+    pub fn release(&self) -> &str {
+        self.tag.as_deref().unwrap_or(&self.api_version)
     }
 
     /// Writes atomically (temp file in the same directory + rename); no write
@@ -139,11 +169,16 @@ fn line_column(text: &str, at: usize) -> (usize, usize) {
 mod tests {
     use super::*;
 
+    fn hash(n: u32) -> ContentHash {
+        crate::content_hash(&serde_json::json!({ "openapi": "3.0.0", "n": n }))
+    }
+
     fn pin() -> Pin {
         Pin {
-            tag: "v524".into(),
-            api_version: "2023-08-16".into(),
-            content_hash: crate::content_hash(&serde_json::json!({"openapi": "3.0.0"})),
+            tag: Some("v2349".into()),
+            api_version: "2026-07-29.dahlia".into(),
+            selection_hash: hash(1),
+            full_spec_hash: Some(hash(2)),
         }
     }
 
@@ -155,14 +190,30 @@ mod tests {
     fn text_is_readable_and_parses_back() {
         let pin = pin();
         let text = pin.to_toml();
-        assert!(text.starts_with("# The Stripe OpenAPI spec that generated/ was made from."));
+        assert!(text.starts_with("# The release of Stripe's OpenAPI spec"));
         assert!(text.contains("`cargo xtask regen --spec PATH`"));
         assert!(text.ends_with(&format!(
-            "\ntag = \"v524\"\napi_version = \"2023-08-16\"\ncontent_hash = \"{}\"\n",
-            pin.content_hash
+            "\ntag = \"v2349\"\napi_version = \"2026-07-29.dahlia\"\nselection_hash = \"{}\"\nfull_spec_hash = \"{}\"\n",
+            hash(1),
+            hash(2)
         )));
         assert_eq!(text, pin.to_toml());
         assert_eq!(parse(&text).unwrap(), pin);
+        assert_eq!(pin.release(), "v2349");
+    }
+
+    #[test]
+    fn optional_fields_are_left_out_and_read_back_as_absent() {
+        let pin = Pin {
+            tag: None,
+            full_spec_hash: None,
+            ..pin()
+        };
+        let text = pin.to_toml();
+        assert!(!text.contains("\ntag ="), "{text}");
+        assert!(!text.contains("\nfull_spec_hash ="), "{text}");
+        assert_eq!(parse(&text).unwrap(), pin);
+        assert_eq!(pin.release(), "2026-07-29.dahlia");
     }
 
     #[test]
@@ -175,9 +226,9 @@ mod tests {
     }
 
     #[test]
-    fn missing_field_is_named() {
+    fn missing_required_field_is_named() {
         let text = pin().to_toml();
-        for field in FIELDS {
+        for field in REQUIRED {
             let without: String = text
                 .lines()
                 .filter(|l| !l.starts_with(&format!("{field} =")))
@@ -194,25 +245,27 @@ mod tests {
 
     #[test]
     fn bad_fields_are_named() {
-        let hash = pin().content_hash;
+        let hash = hash(1);
         for (text, needle) in [
             (
-                format!("tag = 524\napi_version = \"x\"\ncontent_hash = \"{hash}\""),
+                format!("tag = 524\napi_version = \"x\"\nselection_hash = \"{hash}\""),
                 "field `tag` must be a string, found integer",
             ),
             (
-                format!("tag = \"../x\"\napi_version = \"x\"\ncontent_hash = \"{hash}\""),
+                format!("tag = \"../x\"\napi_version = \"x\"\nselection_hash = \"{hash}\""),
                 "field `tag`: invalid tag \"../x\"",
             ),
             (
-                "tag = \"v1\"\napi_version = \"x\"\ncontent_hash = \"sha256:12\"".to_owned(),
-                "field `content_hash`: invalid content hash",
+                "api_version = \"x\"\nselection_hash = \"sha256:12\"".to_owned(),
+                "field `selection_hash`: invalid content hash",
             ),
             (
-                format!(
-                    "tag = \"v1\"\napi_version = \"x\"\ncontent_hash = \"{hash}\"\ncontent-hash = \"x\""
-                ),
-                "unknown field `content-hash`",
+                format!("api_version = \"x\"\nselection_hash = \"{hash}\"\nfull_spec_hash = 3"),
+                "field `full_spec_hash` must be a string, found integer",
+            ),
+            (
+                format!("api_version = \"x\"\nselection_hash = \"{hash}\"\ncontent_hash = \"{hash}\""),
+                "unknown field `content_hash`",
             ),
         ] {
             let err = parse(&text).unwrap_err();
@@ -255,7 +308,7 @@ mod tests {
         );
         assert_eq!(Pin::load(&path).unwrap(), pin);
 
-        pin.tag = "v600".into();
+        pin.tag = Some("v2400".into());
         assert!(pin.store(&path).unwrap());
         assert_eq!(Pin::load(&path).unwrap(), pin);
         // Only the pin is in the directory: no temporary file left behind.

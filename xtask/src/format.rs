@@ -40,3 +40,11 @@ pub fn rustfmt(source: &str, name: &str) -> Result<String, TaskError> {
     String::from_utf8(output.stdout)
         .map_err(|_| TaskError::Other(format!("rustfmt wrote non-UTF-8 output for {name}")))
 }
+
+/// Formats every file of `files` (name, source), in order.
+pub fn rustfmt_all(files: &[(String, String)]) -> Result<Vec<(String, String)>, TaskError> {
+    files
+        .iter()
+        .map(|(name, source)| Ok((name.clone(), rustfmt(source, name)?)))
+        .collect()
+}

@@ -40,6 +40,16 @@ impl Layout {
         self.root.join("spec/pinned.toml")
     }
 
+    /// The committed selection of the pinned release: what `generated/` is made from.
+    pub fn selection_file(&self) -> PathBuf {
+        self.root.join("spec/selection.json")
+    }
+
+    /// The committed test data of other releases (see `tests/data/README.md`).
+    pub fn test_data_dir(&self) -> PathBuf {
+        self.root.join("tests/data")
+    }
+
     /// The git-ignored spec cache.
     pub fn cache_dir(&self) -> PathBuf {
         self.root.join("spec/cache")

@@ -1,8 +1,10 @@
 //! `cargo xtask`: the project's maintenance tasks, as a library so tests can drive them on a
 //! scratch copy of the workspace.
 //!
-//! - [`regen`]: spec -> `generated/src/generated/`, or `--check` that it is up to date;
-//! - [`fetch_spec`]: download the pinned spec release into the cache;
+//! - [`regen`]: the committed selection (or a release to adopt) -> `spec/` and
+//!   `generated/src/generated/`, or `--check` that they are up to date;
+//! - [`fetch_spec`]: download a release's full spec into the cache;
+//! - [`test_data`]: the small data of other releases that the tests need;
 //! - [`fuzz`]: the generator on mutated small specs must not panic or hang.
 
 pub mod bench;
@@ -11,6 +13,7 @@ pub mod format;
 pub mod fuzz;
 pub mod layout;
 pub mod outputs;
+pub mod test_data;
 
 use layout::Layout;
 use outputs::{Change, Plan};
@@ -59,13 +62,14 @@ impl From<SpecError> for TaskError {
 /// Options of `cargo xtask regen`.
 #[derive(Debug, Clone, Default)]
 pub struct RegenOptions {
-    /// Regenerate from this file and adopt it as the pinned spec.
+    /// Adopt this spec file (a full spec or an excerpt, JSON or YAML).
     pub spec: Option<PathBuf>,
-    /// The upstream tag of `spec` (inferred from its path when absent).
+    /// The release tag of `spec` (inferred from its path when absent); without `spec`, the
+    /// release to adopt, from the cache or downloaded.
     pub tag: Option<String>,
     /// Compare only; write nothing.
     pub check: bool,
-    /// Where a pinned spec missing from the cache is downloaded from (default:
+    /// Where a release missing from the cache is downloaded from (default:
     /// `$STRIPE_OPENAPI_BASE_URL`, else GitHub).
     pub download_from: Option<String>,
 }
@@ -83,33 +87,51 @@ pub struct RegenReport {
     pub components: usize,
     /// Constructs kept as raw JSON, with where and why.
     pub fallbacks: Vec<codegen::model::Fallback>,
-    /// Per-file outcome.
+    /// Per generated file (in `generated/src/generated/`): its outcome.
     pub changes: Vec<(String, Change)>,
+    /// Per other file written by regen (`spec/selection.json`, `spec/pinned.toml`,
+    /// `generated/API_CHANGES.md`), by path from the workspace root: its outcome.
+    pub other_changes: Vec<(String, Change)>,
     /// Whether the pin file changed (or, with `check`, would change).
     pub pin_changed: bool,
     /// With `check`: the unified diff of every stale file.
     pub diff: String,
     /// When a different spec is adopted: the new section of `API_CHANGES.md`.
     pub api_changes: Option<String>,
-    /// When a different spec is adopted but the old one cannot be read: why there is no
-    /// change report.
+    /// When a different spec is adopted but there is no committed selection to compare
+    /// with: why there is no change report.
     pub api_changes_missing: Option<String>,
+    /// With `check` and a cached full spec of the pinned release: that file, whose selection
+    /// was compared with the committed one.
+    pub checked_against: Option<PathBuf>,
 }
+
+/// Where regen's single files are, relative to the workspace root (labels in reports).
+const SELECTION_LABEL: &str = "spec/selection.json";
+const PIN_LABEL: &str = "spec/pinned.toml";
+const CHANGES_LABEL: &str = "generated/API_CHANGES.md";
 
 impl RegenReport {
     /// Whether anything differs from what is committed.
     pub fn is_stale(&self) -> bool {
-        self.pin_changed || self.changes.iter().any(|(_, c)| *c != Change::Unchanged)
+        self.changes
+            .iter()
+            .chain(&self.other_changes)
+            .any(|(_, c)| *c != Change::Unchanged)
     }
 
     /// The short summary printed after a run.
     pub fn summary(&self, check: bool) -> String {
         let count = |wanted: Change| self.changes.iter().filter(|(_, c)| *c == wanted).count();
-        let hash = self.pin.content_hash.to_string();
+        let hash = self.pin.selection_hash.to_string();
         let short = hash.get(..19).unwrap_or(&hash);
+        let release = match &self.pin.tag {
+            Some(tag) => format!("spec {tag} (API version {}", self.pin.api_version),
+            None => format!("spec of API version {} (no release tag", self.pin.api_version),
+        };
         let mut out = format!(
-            "spec {} (API version {}, {short}...): {} operations, {} types from {} component schemas\n",
-            self.pin.tag, self.pin.api_version, self.operations, self.types, self.components
+            "{release}, selection {short}...): {} operations, {} types from {} component schemas\n",
+            self.operations, self.types, self.components
         );
         let verb = if check { "would be " } else { "" };
         out.push_str(&format!(
@@ -120,13 +142,22 @@ impl RegenReport {
             count(Change::Added),
             count(Change::Removed),
         ));
-        if self.pin_changed {
-            out.push_str(&format!("; spec/pinned.toml {verb}updated"));
-        }
-        if self.api_changes.is_some() {
-            out.push_str(&format!("; generated/API_CHANGES.md {verb}updated"));
+        for (label, change) in &self.other_changes {
+            let what = match change {
+                Change::Unchanged => continue,
+                Change::Modified => "updated",
+                Change::Added => "created",
+                Change::Removed => "removed",
+            };
+            out.push_str(&format!("; {label} {verb}{what}"));
         }
         out.push('\n');
+        if let Some(path) = &self.checked_against {
+            out.push_str(&format!(
+                "checked: the selection is what {} selects\n",
+                path.display()
+            ));
+        }
         for fallback in &self.fallbacks {
             out.push_str(&format!(
                 "note: kept as raw JSON at {}: {}\n",
@@ -137,31 +168,74 @@ impl RegenReport {
     }
 }
 
-/// Regenerates `generated/` (or checks it) from the pinned spec or from `options.spec`.
+/// The spec regen generates from: its selected part as a document, and the pin describing
+/// where that came from.
+struct Input {
+    pin: Pin,
+    selection: serde_json::Value,
+    /// Names the input in errors (the spec file; pointers into it hold for the selection).
+    source: String,
+}
+
+/// What is committed: the pin and the selection made from the release it names.
+struct Committed {
+    pin: Pin,
+    selection: serde_json::Value,
+}
+
+/// Regenerates `generated/` (or checks it): from the committed selection, or, adopting a
+/// release, from `options.spec` or `options.tag`.
 ///
 /// All the work happens in memory first; files are written only when everything succeeded,
 /// each one atomically, so an error leaves `generated/` and `spec/` exactly as they were.
 pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, TaskError> {
-    let (doc, pin) = load_spec(layout, options)?;
-    let source = doc.path.display().to_string();
-    let generated = codegen::generate(&doc.value, &source, &codegen::Options::default())
+    let committed = load_committed(layout);
+    let adopting = options.spec.is_some() || options.tag.is_some();
+    let mut checked_against = None;
+    let input = if let Some(path) = &options.spec {
+        let doc = SpecDocument::read(path)?;
+        let tag = options.tag.clone().or_else(|| spec::infer_tag(path));
+        adopt(&doc, tag)?
+    } else if let Some(tag) = &options.tag {
+        let doc = release(layout, tag, committed.as_ref().ok(), options)?;
+        adopt(&doc, Some(tag.clone()))?
+    } else {
+        let committed = committed.as_ref().map_err(|e| TaskError::Other(e.clone()))?;
+        if options.check {
+            checked_against = check_against_cache(layout, committed)?;
+        }
+        Input {
+            pin: committed.pin.clone(),
+            selection: committed.selection.clone(),
+            source: layout.selection_file().display().to_string(),
+        }
+    };
+
+    let generated = codegen::generate(&input.selection, &input.source, &codegen::Options::default())
         .map_err(TaskError::Codegen)?;
-    let files = generated
+    let sources: Vec<(String, String)> = generated
         .files
         .iter()
-        .map(|f| Ok((f.path.clone(), format::rustfmt(&f.contents, &f.path)?)))
-        .collect::<Result<Vec<_>, TaskError>>()?;
+        .map(|f| (f.path.clone(), f.contents.clone()))
+        .collect();
+    let files = format::rustfmt_all(&sources)?;
 
-    let plan = Plan::new(&layout.generated_dir(), files).map_err(TaskError::Other)?;
-    let old_pin = Pin::load(&layout.pin_file()).ok();
-    let pin_changed = old_pin.as_ref() != Some(&pin);
-    let (api_changes, api_changes_missing) = match &old_pin {
-        Some(old) if pin_changed && options.spec.is_some() => {
-            match change_report(layout, options, old, &pin, &generated.api) {
-                Ok(section) => (Some(section), None),
-                Err(why) => (None, Some(why)),
-            }
+    let mut plan = Plan::new(&layout.generated_dir(), files).map_err(TaskError::Other)?;
+    let selection_text = codegen::excerpt::render(&input.selection);
+    plan.add_file(SELECTION_LABEL, layout.selection_file(), selection_text)
+        .map_err(TaskError::Other)?;
+    plan.add_file(PIN_LABEL, layout.pin_file(), input.pin.to_toml())
+        .map_err(TaskError::Other)?;
+    let (api_changes, api_changes_missing) = match &committed {
+        Ok(old) if adopting && old.pin.selection_hash != input.pin.selection_hash => {
+            let section = change_report(old, &input.pin, &generated.api)?;
+            let existing = std::fs::read_to_string(layout.changes_file()).ok();
+            let text = codegen::report::prepend(existing.as_deref(), &section);
+            plan.add_file(CHANGES_LABEL, layout.changes_file(), text)
+                .map_err(TaskError::Other)?;
+            (Some(section), None)
         }
+        Err(why) if adopting => (None, Some(why.clone())),
         _ => (None, None),
     };
     let diff = if options.check {
@@ -170,16 +244,7 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
         String::new()
     };
     if !options.check {
-        if let Some(section) = &api_changes {
-            let path = layout.changes_file();
-            let existing = std::fs::read_to_string(&path).ok();
-            let text = codegen::report::prepend(existing.as_deref(), section);
-            outputs::write_atomically(&path, &text).map_err(TaskError::Other)?;
-        }
         plan.apply().map_err(TaskError::Other)?;
-        if pin_changed {
-            pin.store(&layout.pin_file())?;
-        }
     }
     Ok(RegenReport {
         operations: generated.api.operations.len(),
@@ -187,106 +252,148 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
         components: generated.api.component_count,
         fallbacks: generated.api.fallbacks.clone(),
         changes: plan.changes(),
-        pin,
-        pin_changed,
+        other_changes: plan.other_changes(),
+        pin_changed: plan.change_of(PIN_LABEL) != Some(Change::Unchanged),
+        pin: input.pin,
         diff,
         api_changes,
         api_changes_missing,
+        checked_against,
     })
 }
 
-/// The change report from the previously pinned spec to the adopted one. The old spec is
-/// looked for in the cache only (`STRIPE_OPENAPI_SPEC` names the new one), then downloaded.
-fn change_report(
+/// The committed pin and selection, checked against each other; the error says what is wrong
+/// in a sentence.
+fn load_committed(layout: &Layout) -> Result<Committed, String> {
+    let pin = Pin::load(&layout.pin_file()).map_err(|e| {
+        format!("{e}\n(adopt a release with `cargo xtask regen --spec PATH` or `--tag vNNN`)")
+    })?;
+    let path = layout.selection_file();
+    let doc = SpecDocument::read(&path).map_err(|e| {
+        format!("{e}\n(the committed selection is written by `cargo xtask regen --spec PATH`; restore it with `git checkout -- spec/`)")
+    })?;
+    let found = doc.content_hash();
+    if found != pin.selection_hash {
+        return Err(format!(
+            "{}: its content hash is {found}, but {} records {} for it: the selection was changed by hand.\n\
+             It is written by `cargo xtask regen --spec PATH` (or `--tag vNNN`) from a release of Stripe's spec; \
+             restore it with `git checkout -- spec/`, or adopt the edited file as a spec of its own with \
+             `cargo xtask regen --spec {}`.",
+            path.display(),
+            layout.pin_file().display(),
+            pin.selection_hash,
+            path.display(),
+        ));
+    }
+    Ok(Committed {
+        pin,
+        selection: doc.value,
+    })
+}
+
+/// The selected part of `doc`, and its pin.
+fn adopt(doc: &SpecDocument, tag: Option<String>) -> Result<Input, TaskError> {
+    let source = doc.path.display().to_string();
+    let prefix = codegen::DEFAULT_PATH_PREFIX;
+    let selection =
+        codegen::excerpt_document(&doc.value, &source, prefix).map_err(TaskError::Codegen)?;
+    let pin = Pin {
+        tag,
+        api_version: doc.api_version().unwrap_or_default().to_owned(),
+        selection_hash: spec::content_hash(&selection),
+        full_spec_hash: codegen::excerpt::is_full_spec(&doc.value, prefix)
+            .then(|| doc.content_hash()),
+    };
+    Ok(Input {
+        pin,
+        selection,
+        source,
+    })
+}
+
+/// With `--check`: when the cache holds the full spec of the pinned release, the committed
+/// selection must be what it selects. Returns the file checked, if any.
+fn check_against_cache(layout: &Layout, committed: &Committed) -> Result<Option<PathBuf>, TaskError> {
+    let Some(tag) = &committed.pin.tag else {
+        return Ok(None);
+    };
+    let Some(doc) = spec::cached(&layout.cache_dir(), tag, committed.pin.full_spec_hash)? else {
+        return Ok(None);
+    };
+    let from_cache = adopt(&doc, Some(tag.clone()))?;
+    if from_cache.selection != committed.selection {
+        let diff = similar::TextDiff::from_lines(
+            &codegen::excerpt::render(&committed.selection),
+            &codegen::excerpt::render(&from_cache.selection),
+        )
+        .unified_diff()
+        .context_radius(3)
+        .header("spec/selection.json (committed)", &format!("{} (selected)", doc.path.display()))
+        .to_string();
+        return Err(TaskError::Other(format!(
+            "spec/selection.json is not what {} (the cached full spec of {tag}) selects:\n{diff}\
+             adopt it again with `cargo xtask regen --tag {tag}` and commit the result",
+            doc.path.display()
+        )));
+    }
+    Ok(Some(doc.path))
+}
+
+/// The full spec of release `tag`: from the cache, else downloaded into it (checked against
+/// the pin's hash when `tag` is the pinned release).
+fn release(
     layout: &Layout,
+    tag: &str,
+    committed: Option<&Committed>,
     options: &RegenOptions,
-    old: &Pin,
+) -> Result<SpecDocument, TaskError> {
+    let expected = committed
+        .filter(|c| c.pin.tag.as_deref() == Some(tag))
+        .and_then(|c| c.pin.full_spec_hash);
+    if let Some(doc) = spec::cached(&layout.cache_dir(), tag, expected)? {
+        return Ok(doc);
+    }
+    let base_url = options.download_from.clone().unwrap_or_else(base_url_default);
+    eprintln!(
+        "spec {tag} is not in {}; downloading it from {base_url}",
+        layout.cache_dir().display()
+    );
+    let (_, doc) = spec::fetch(&spec::FetchOptions {
+        tag: tag.to_owned(),
+        base_url,
+        cache_dir: layout.cache_dir(),
+        expected,
+    })?;
+    Ok(doc)
+}
+
+/// The change report from the committed selection to the adopted one.
+fn change_report(
+    old: &Committed,
     new: &Pin,
     new_api: &codegen::model::Api,
-) -> Result<String, String> {
-    let old_doc = match spec::locate_with(old, &layout.cache_dir(), None) {
-        Ok(doc) => doc,
-        Err(SpecError::NotFound { .. }) => {
-            let from = options
-                .download_from
-                .clone()
-                .unwrap_or_else(base_url_default);
-            fetch_spec(layout, Some(old.tag.clone()), Some(from))
-                .map(|(_, doc, _)| doc)
-                .map_err(|e| e.to_string())?
-        }
-        Err(e) => return Err(e.to_string()),
-    };
-    let source = old_doc.path.display().to_string();
-    let old_api = codegen::build_model(&old_doc.value, &source, codegen::DEFAULT_PATH_PREFIX)
-        .map_err(|e| e.to_string())?;
+) -> Result<String, TaskError> {
+    let old_api = codegen::build_model(
+        &old.selection,
+        "spec/selection.json (committed)",
+        codegen::DEFAULT_PATH_PREFIX,
+    )
+    .map_err(TaskError::Codegen)?;
     let changes = codegen::report::diff(
         &codegen::report::Surface::of(&old_api),
         &codegen::report::Surface::of(new_api),
     );
     Ok(codegen::report::render(
         &codegen::report::Release {
-            tag: &old.tag,
-            api_version: &old.api_version,
+            tag: old.pin.tag.as_deref(),
+            api_version: &old.pin.api_version,
         },
         &codegen::report::Release {
-            tag: &new.tag,
+            tag: new.tag.as_deref(),
             api_version: &new.api_version,
         },
         &changes,
     ))
-}
-
-/// The spec to generate from, and the pin that describes it.
-fn load_spec(layout: &Layout, options: &RegenOptions) -> Result<(SpecDocument, Pin), TaskError> {
-    match &options.spec {
-        Some(path) => {
-            let doc = SpecDocument::read(path)?;
-            let tag = match options.tag.clone().or_else(|| spec::infer_tag(path)) {
-                Some(tag) => tag,
-                None => {
-                    return Err(TaskError::Other(format!(
-                        "{}: cannot tell which stripe/openapi release this is (no `vNNN` in its path); pass --tag vNNN",
-                        path.display()
-                    )));
-                }
-            };
-            let api_version = doc.api_version().unwrap_or_default().to_owned();
-            let pin = Pin {
-                tag,
-                api_version,
-                content_hash: doc.content_hash(),
-            };
-            Ok((doc, pin))
-        }
-        None => {
-            let pin = Pin::load(&layout.pin_file())?;
-            match spec::locate(&pin, &layout.cache_dir()) {
-                Ok(doc) => Ok((doc, pin)),
-                // Like cargo with crates: a pinned spec that is not cached yet is downloaded
-                // (and verified against the pin). A spec named by STRIPE_OPENAPI_SPEC is never
-                // replaced by a download.
-                Err(not_found @ SpecError::NotFound { env_spec: None, .. }) => {
-                    let from = options
-                        .download_from
-                        .clone()
-                        .unwrap_or_else(base_url_default);
-                    eprintln!(
-                        "spec {} is not in {}; downloading it from {from}",
-                        pin.tag,
-                        layout.cache_dir().display(),
-                    );
-                    match fetch_spec(layout, Some(pin.tag.clone()), Some(from)) {
-                        Ok((_, doc, _)) => Ok((doc, pin)),
-                        Err(fetch_error) => Err(TaskError::Other(format!(
-                            "{not_found}\n(downloading it failed: {fetch_error})"
-                        ))),
-                    }
-                }
-                Err(e) => Err(e.into()),
-            }
-        }
-    }
 }
 
 /// Where releases are downloaded from: `$STRIPE_OPENAPI_BASE_URL` or GitHub.
@@ -294,25 +401,26 @@ fn base_url_default() -> String {
     std::env::var("STRIPE_OPENAPI_BASE_URL").unwrap_or_else(|_| spec::DEFAULT_BASE_URL.to_owned())
 }
 
-/// Downloads a release's spec into the cache; verifies it against the pin when the tag is the
-/// pinned one.
+/// Downloads a release's full spec into the cache (default: the pinned release); verifies it
+/// when it is the pinned release and the pin knows its full spec's hash.
 pub fn fetch_spec(
     layout: &Layout,
     tag: Option<String>,
     base_url: Option<String>,
 ) -> Result<(PathBuf, SpecDocument, bool), TaskError> {
     let pin = Pin::load(&layout.pin_file()).ok();
-    let tag = match (tag, &pin) {
-        (Some(tag), _) => tag,
-        (None, Some(pin)) => pin.tag.clone(),
+    let tag = match (tag, pin.as_ref().and_then(|p| p.tag.clone())) {
+        (Some(tag), _) | (None, Some(tag)) => tag,
         (None, None) => {
             return Err(TaskError::Other(format!(
-                "{} is missing; name the release to fetch: cargo xtask fetch-spec vNNN",
+                "{} names no release tag; name the release to fetch: cargo xtask fetch-spec vNNN",
                 layout.pin_file().display()
             )));
         }
     };
-    let expected = pin.filter(|p| p.tag == tag).map(|p| p.content_hash);
+    let expected = pin
+        .filter(|p| p.tag.as_deref() == Some(tag.as_str()))
+        .and_then(|p| p.full_spec_hash);
     let verified = expected.is_some();
     let (path, doc) = spec::fetch(&spec::FetchOptions {
         tag,

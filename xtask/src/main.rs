@@ -23,25 +23,40 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate generated/src/generated/ from the pinned spec (or adopt another with --spec).
+    /// Regenerate generated/src/generated/ from the committed selection of the pinned release
+    /// (spec/selection.json), or adopt another release with --spec or --tag.
     ///
-    /// Without --spec, the spec recorded in spec/pinned.toml is used, found through
-    /// STRIPE_OPENAPI_SPEC or in spec/cache/ (see `cargo xtask fetch-spec`).
+    /// Adopting selects the billing_portal paths and the schemas they need, writes them to
+    /// spec/selection.json and the release to spec/pinned.toml, regenerates, and records what
+    /// changed in the API in generated/API_CHANGES.md.
     Regen {
-        /// Generate from this spec file (JSON or YAML) and record it in spec/pinned.toml.
+        /// Adopt this spec file: a full spec or an excerpt, JSON or YAML.
         #[arg(long, value_name = "PATH")]
         spec: Option<PathBuf>,
-        /// The stripe/openapi release tag of --spec (default: inferred from its path, e.g. v524).
-        #[arg(long, value_name = "TAG", requires = "spec")]
+        /// With --spec: its stripe/openapi release tag (default: inferred from its path, e.g.
+        /// v524, else none). Alone: adopt this release, from spec/cache/ or downloaded.
+        #[arg(long, value_name = "TAG")]
         tag: Option<String>,
-        /// Write nothing; exit 1 with a diff if generated/ is not what regen would write.
+        /// Write nothing; exit 1 with a diff if spec/ or generated/ is not what regen would
+        /// write (also checked against the pinned release's full spec when it is cached).
+        #[arg(long)]
+        check: bool,
+    },
+    /// Write the small test data of other releases into tests/data/ (their selections and
+    /// billing_portal fixtures), from release folders holding Stripe's full files.
+    TestData {
+        /// Release folders, named by their tag, holding spec3.json/.yaml and fixtures3.json.
+        #[arg(value_name = "DIR", required = true)]
+        releases: Vec<PathBuf>,
+        /// Write nothing; exit 1 with a diff if tests/data/ is not what it would write.
         #[arg(long)]
         check: bool,
     },
     /// Time regen's in-memory pipeline against a bare JSON parse of the spec (built in
     /// release mode; re-runs itself so when started from a debug build).
     Bench {
-        /// The spec to time on (default: the pinned spec).
+        /// The spec to time on (default: the committed selection, spec/selection.json; a full
+        /// spec such as v524 is the realistic case).
         #[arg(long, value_name = "PATH")]
         spec: Option<PathBuf>,
         /// Timed runs of each side.
@@ -326,20 +341,7 @@ fn bench(layout: &Layout, spec_path: Option<PathBuf>, runs: usize) -> ExitCode {
             }
         };
     }
-    let path = match spec_path {
-        Some(path) => path,
-        None => {
-            let located = spec::Pin::load(&layout.pin_file())
-                .and_then(|pin| spec::locate(&pin, &layout.cache_dir()));
-            match located {
-                Ok(doc) => doc.path,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(EXIT_BAD_INPUT);
-                }
-            }
-        }
-    };
+    let path = spec_path.unwrap_or_else(|| layout.selection_file());
     print_report(xtask::bench::run(&path, runs.max(1)))
 }
 
@@ -404,6 +406,27 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::TestData { releases, check } => {
+            let dirs: Vec<&Path> = releases.iter().map(PathBuf::as_path).collect();
+            match xtask::test_data::run(&layout, &dirs, check) {
+                Ok(report) if check && report.is_stale() => {
+                    eprint!("{}", report.diff);
+                    eprint!("{}", report.summary(true));
+                    eprintln!(
+                        "error: tests/data/ is stale; run `cargo xtask test-data` on the same folders and commit the result"
+                    );
+                    ExitCode::from(EXIT_STALE)
+                }
+                Ok(report) => {
+                    print!("{}", report.summary(check));
+                    ExitCode::from(EXIT_OK)
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(EXIT_BAD_INPUT)
+                }
+            }
+        }
         Command::Bench { spec, runs } => bench(&layout, spec, runs),
         Command::Fuzz(args) => fuzz(&layout, args),
         Command::BuildCost => print_report(xtask::build_cost::run(layout.root())),
@@ -412,7 +435,7 @@ fn main() -> ExitCode {
                 let check = if verified {
                     "content hash matches spec/pinned.toml"
                 } else {
-                    "not the pinned release: adopt it with `cargo xtask regen --spec PATH`"
+                    "not checked (not the pinned release, or the pin has no full spec hash): adopt it with `cargo xtask regen --tag TAG`"
                 };
                 println!(
                     "fetched {} (API version {}, {}): {check}",

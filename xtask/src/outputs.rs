@@ -1,4 +1,4 @@
-//! Comparing generated files with what is on disk, and writing them.
+//! Comparing what regen makes with what is on disk, and writing it: all of it or nothing.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -37,18 +37,29 @@ pub enum Change {
     Removed,
 }
 
-/// The generated files next to the current ones.
+/// Every file a regen writes, next to what is on disk: the generated module (a directory that
+/// holds nothing else, so a file no longer generated is removed) and single files elsewhere
+/// (the selection, the pin, the change report).
 #[derive(Debug)]
 pub struct Plan {
     dir: PathBuf,
-    /// New contents by file name; `None` for a file to remove.
-    files: BTreeMap<String, (Option<String>, Option<String>)>,
+    /// By label (a file name in `dir`, or a path relative to the workspace root for the
+    /// others): the destination, what is on disk, and what regen makes (`None`: remove).
+    files: BTreeMap<String, Target>,
+}
+
+#[derive(Debug)]
+struct Target {
+    path: PathBuf,
+    old: Option<String>,
+    new: Option<String>,
+    in_dir: bool,
 }
 
 impl Plan {
     /// Reads the current files of `dir` and pairs them with `generated`.
     pub fn new(dir: &Path, generated: Vec<(String, String)>) -> Result<Self, String> {
-        let mut files: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
+        let mut files: BTreeMap<String, Target> = BTreeMap::new();
         if dir.is_dir() {
             let entries =
                 fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
@@ -60,11 +71,26 @@ impl Plan {
                 }
                 let old = fs::read_to_string(entry.path())
                     .map_err(|e| format!("cannot read {}: {e}", entry.path().display()))?;
-                files.insert(name, (Some(old), None));
+                let target = Target {
+                    path: entry.path(),
+                    old: Some(old),
+                    new: None,
+                    in_dir: true,
+                };
+                files.insert(name, target);
             }
         }
         for (name, new) in generated {
-            files.entry(name).or_default().1 = Some(new);
+            let path = dir.join(&name);
+            files
+                .entry(name)
+                .or_insert(Target {
+                    path,
+                    old: None,
+                    new: None,
+                    in_dir: true,
+                })
+                .new = Some(new);
         }
         Ok(Self {
             dir: dir.to_owned(),
@@ -72,32 +98,67 @@ impl Plan {
         })
     }
 
-    /// The outcome per file, by name.
+    /// A plan of single files only (added with [`Plan::add_file`]), written under `root`.
+    pub fn files_only(root: &Path) -> Self {
+        Self {
+            dir: root.to_owned(),
+            files: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one file outside the generated directory, labelled `label` in summaries and
+    /// diffs, with the content regen makes for it.
+    pub fn add_file(&mut self, label: &str, path: PathBuf, new: String) -> Result<(), String> {
+        let old = match fs::read_to_string(&path) {
+            Ok(old) => Some(old),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        };
+        let target = Target {
+            path,
+            old,
+            new: Some(new),
+            in_dir: false,
+        };
+        self.files.insert(label.to_owned(), target);
+        Ok(())
+    }
+
+    /// The outcome per generated file (in the generated directory), by name.
     pub fn changes(&self) -> Vec<(String, Change)> {
+        self.outcomes(true)
+    }
+
+    /// The outcome per file outside the generated directory, by label.
+    pub fn other_changes(&self) -> Vec<(String, Change)> {
+        self.outcomes(false)
+    }
+
+    /// What happens to `label`'s file, if the plan has it.
+    pub fn change_of(&self, label: &str) -> Option<Change> {
+        self.files.get(label).map(Target::change)
+    }
+
+    fn outcomes(&self, in_dir: bool) -> Vec<(String, Change)> {
         self.files
             .iter()
-            .map(|(name, (old, new))| {
-                let change = match (old, new) {
-                    (Some(old), Some(new)) if old == new => Change::Unchanged,
-                    (Some(_), Some(_)) => Change::Modified,
-                    (None, _) => Change::Added,
-                    (Some(_), None) => Change::Removed,
-                };
-                (name.clone(), change)
-            })
+            .filter(|(_, t)| t.in_dir == in_dir)
+            .map(|(name, target)| (name.clone(), target.change()))
             .collect()
     }
 
     /// A unified diff of every file that differs, old (on disk) to new (generated).
     pub fn diff(&self) -> String {
         let mut out = String::new();
-        for (name, (old, new)) in &self.files {
-            let (old, new) = (old.as_deref().unwrap_or(""), new.as_deref().unwrap_or(""));
+        for target in self.files.values() {
+            let (old, new) = (
+                target.old.as_deref().unwrap_or(""),
+                target.new.as_deref().unwrap_or(""),
+            );
             if old == new {
                 continue;
             }
-            let path = self.dir.join(name);
-            let label = path.display().to_string();
+            let label = target.path.display().to_string();
             let diff = similar::TextDiff::from_lines(old, new);
             out.push_str(
                 &diff
@@ -117,37 +178,56 @@ impl Plan {
     /// its destination; only when all are written are they renamed into place, so a failure
     /// (disk full, permissions) leaves the old files untouched.
     pub fn apply(&self) -> Result<(), String> {
-        let changes = self.changes();
-        if changes.iter().all(|(_, c)| *c == Change::Unchanged) {
-            return Ok(());
-        }
-        fs::create_dir_all(&self.dir)
-            .map_err(|e| format!("cannot create {}: {e}", self.dir.display()))?;
         let mut staged = Vec::new();
-        for (name, change) in &changes {
-            if matches!(change, Change::Modified | Change::Added) {
-                let content = self.files[name].1.as_deref().unwrap_or_default();
-                let mut temp = tempfile::Builder::new()
-                    .prefix(&format!(".{name}."))
-                    .suffix(".tmp")
-                    .tempfile_in(&self.dir)
-                    .map_err(|e| format!("cannot create a file in {}: {e}", self.dir.display()))?;
-                temp.write_all(content.as_bytes())
-                    .map_err(|e| format!("cannot write {}: {e}", temp.path().display()))?;
-                staged.push((temp, self.dir.join(name)));
+        for target in self.files.values() {
+            if !matches!(target.change(), Change::Modified | Change::Added) {
+                continue;
             }
+            let dir = target.path.parent().unwrap_or(&self.dir);
+            fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            let name = target
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            let prefix = format!(".{name}.");
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(&prefix).suffix(".tmp");
+            #[cfg(unix)]
+            {
+                // A plain new file (0666 less the umask), not tempfile's private 0600.
+                use std::os::unix::fs::PermissionsExt;
+                builder.permissions(fs::Permissions::from_mode(0o666));
+            }
+            let mut temp = builder
+                .tempfile_in(dir)
+                .map_err(|e| format!("cannot create a file in {}: {e}", dir.display()))?;
+            let content = target.new.as_deref().unwrap_or_default();
+            temp.write_all(content.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", temp.path().display()))?;
+            staged.push((temp, &target.path));
         }
         for (temp, path) in staged {
-            temp.persist(&path)
+            temp.persist(path)
                 .map_err(|e| format!("cannot replace {}: {}", path.display(), e.error))?;
         }
-        for (name, change) in &changes {
-            if *change == Change::Removed {
-                let path = self.dir.join(name);
-                fs::remove_file(&path)
-                    .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        for target in self.files.values() {
+            if target.change() == Change::Removed {
+                fs::remove_file(&target.path)
+                    .map_err(|e| format!("cannot remove {}: {e}", target.path.display()))?;
             }
         }
         Ok(())
+    }
+}
+
+impl Target {
+    fn change(&self) -> Change {
+        match (&self.old, &self.new) {
+            (Some(old), Some(new)) if old == new => Change::Unchanged,
+            (Some(_), Some(_)) => Change::Modified,
+            (None, _) => Change::Added,
+            (Some(_), None) => Change::Removed,
+        }
     }
 }

@@ -1,0 +1,134 @@
+//! `cargo xtask test-data`: the small data of other releases that the tests need (the
+//! selection of a release's spec, and the `billing_portal` objects of its fixtures), made from
+//! Stripe's full files, so that `cargo test` needs nothing outside the repository.
+//!
+//! Each argument is a release folder laid out as Stripe's repository is at a tag: `spec3.json`
+//! or `spec3.yaml` (a full spec), `fixtures3.json`. The folder's name is the tag. It writes
+//! `tests/data/<tag>/selection.json` (what regen would commit for that release) and
+//! `tests/data/<tag>/fixtures.json`, for what the folder has.
+
+use crate::layout::Layout;
+use crate::outputs::{Change, Plan};
+use serde_json::{Map, Value};
+use std::path::Path;
+
+/// The spec files looked for in a release folder, in order: full specs only (an excerpt does
+/// not name itself like this).
+const SPEC_FILES: [&str; 2] = ["spec3.json", "spec3.yaml"];
+
+/// The fixtures file of a release folder.
+const FIXTURES_FILE: &str = "fixtures3.json";
+
+/// The prefix of the fixtures kept: the objects of the selected API.
+const FIXTURE_PREFIX: &str = "billing_portal.";
+
+/// What a run did: the files by label and outcome, and (when checking) the diff.
+#[derive(Debug)]
+pub struct TestDataReport {
+    /// Per file, by path from the workspace root.
+    pub changes: Vec<(String, Change)>,
+    /// With `check`: a unified diff of every stale file.
+    pub diff: String,
+}
+
+impl TestDataReport {
+    /// Whether a file differs from what is committed.
+    pub fn is_stale(&self) -> bool {
+        self.changes.iter().any(|(_, c)| *c != Change::Unchanged)
+    }
+
+    /// One line per file.
+    pub fn summary(&self, check: bool) -> String {
+        let verb = if check { "would be " } else { "" };
+        self.changes
+            .iter()
+            .map(|(label, change)| {
+                let what = match change {
+                    Change::Unchanged => "unchanged".to_owned(),
+                    Change::Modified => format!("{verb}updated"),
+                    Change::Added => format!("{verb}created"),
+                    Change::Removed => format!("{verb}removed"),
+                };
+                format!("{label}: {what}\n")
+            })
+            .collect()
+    }
+}
+
+/// Makes (or, with `check`, compares) the test data of each release folder in `releases`.
+pub fn run(layout: &Layout, releases: &[&Path], check: bool) -> Result<TestDataReport, String> {
+    if releases.is_empty() {
+        return Err("name at least one release folder, e.g. ../shared/stripe-openapi/v524".into());
+    }
+    let mut plan = Plan::files_only(layout.root());
+    for dir in releases {
+        let tag = dir
+            .canonicalize()
+            .ok()
+            .and_then(|real| spec::infer_tag(&real.join("spec3.json")))
+            .ok_or_else(|| {
+                format!(
+                    "{}: the folder's name must be a release tag such as v524",
+                    dir.display()
+                )
+            })?;
+        let out_dir = layout.test_data_dir().join(&tag);
+        let mut found = false;
+        if let Some(path) = SPEC_FILES.iter().map(|f| dir.join(f)).find(|p| p.is_file()) {
+            let doc = spec::SpecDocument::read(&path).map_err(|e| e.to_string())?;
+            let source = path.display().to_string();
+            let selection =
+                codegen::excerpt_document(&doc.value, &source, codegen::DEFAULT_PATH_PREFIX)
+                    .map_err(|e| e.to_string())?;
+            let label = format!("tests/data/{tag}/selection.json");
+            let text = codegen::excerpt::render(&selection);
+            plan.add_file(&label, out_dir.join("selection.json"), text)?;
+            found = true;
+        }
+        let fixtures = dir.join(FIXTURES_FILE);
+        if fixtures.is_file() {
+            let doc = spec::SpecDocument::read(&fixtures).map_err(|e| e.to_string())?;
+            let text = codegen::excerpt::render(&portal_fixtures(&doc.value, &fixtures)?);
+            let label = format!("tests/data/{tag}/fixtures.json");
+            plan.add_file(&label, out_dir.join("fixtures.json"), text)?;
+            found = true;
+        }
+        if !found {
+            return Err(format!(
+                "{}: holds none of {}, {FIXTURES_FILE}",
+                dir.display(),
+                SPEC_FILES.join(", ")
+            ));
+        }
+    }
+    let diff = if check { plan.diff() } else { String::new() };
+    if !check {
+        plan.apply()?;
+    }
+    Ok(TestDataReport {
+        changes: plan.other_changes(),
+        diff,
+    })
+}
+
+/// `{"resources": {...}}` with only the selected API's objects of a fixtures file.
+fn portal_fixtures(all: &Value, path: &Path) -> Result<Value, String> {
+    let resources = all
+        .get("resources")
+        .and_then(Value::as_object)
+        .ok_or_else(|| format!("{}: no `resources` object", path.display()))?;
+    let kept: Map<String, Value> = resources
+        .iter()
+        .filter(|(name, _)| name.starts_with(FIXTURE_PREFIX))
+        .map(|(name, object)| (name.clone(), object.clone()))
+        .collect();
+    if kept.is_empty() {
+        return Err(format!(
+            "{}: no `{FIXTURE_PREFIX}*` object in `resources`",
+            path.display()
+        ));
+    }
+    let mut out = Map::new();
+    out.insert("resources".to_owned(), Value::Object(kept));
+    Ok(Value::Object(out))
+}
