@@ -1,13 +1,16 @@
 //! Generates code that the tests compile, so that a rule's output is not only snapshotted but
 //! also built (with the workspace's `-D warnings` in CI):
 //!
-//! - `$OUT_DIR/v127.rs`: the v127 release of Stripe's spec (from `../shared`), to check that
-//!   the generator is not tuned to the pinned release and to decode v127 fixtures;
+//! - `$OUT_DIR/v127.rs`, `$OUT_DIR/v524.rs`: older releases of Stripe's spec (their selections
+//!   in `data/`, written by `cargo xtask test-data`), to check that the generator is not tuned to
+//!   the pinned release, and that their types read their own and newer fixtures;
 //! - `$OUT_DIR/rule_specs.rs`: one inline module per hand-written spec in `specs/`, each
 //!   isolating one lowering rule, generated with the path prefix `/v1/test/`;
-//! - `$OUT_DIR/registry.rs`: every struct of the generated crate (the pinned release, as
-//!   `spec/pinned.toml` names it), listed for the property tests, which must cover every type
-//!   without a hand-kept list falling behind a regen.
+//! - `$OUT_DIR/registry.rs`: every struct of the generated crate (made from the committed
+//!   selection, `spec/selection.json`), listed for the property tests, which must cover every
+//!   type without a hand-kept list falling behind a regen.
+//!
+//! Everything it reads is in the repository.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -22,11 +25,12 @@ fn main() {
         },
     };
 
-    let v127 = shared_dir(&manifest).join("v127/spec3.json");
-    println!("cargo:rerun-if-changed={}", v127.display());
-    println!("cargo:rerun-if-env-changed=STRIPE_OPENAPI_SHARED");
-    let code = generate(&v127, &options(codegen::DEFAULT_PATH_PREFIX));
-    std::fs::write(out.join("v127.rs"), code).unwrap();
+    for release in ["v127", "v524"] {
+        let selection = manifest.join("data").join(release).join("selection.json");
+        println!("cargo:rerun-if-changed={}", selection.display());
+        let code = generate(&selection, &options(codegen::DEFAULT_PATH_PREFIX));
+        std::fs::write(out.join(format!("{release}.rs")), code).unwrap();
+    }
 
     let specs_dir = manifest.join("specs");
     println!("cargo:rerun-if-changed={}", specs_dir.display());
@@ -49,10 +53,7 @@ fn main() {
     }
     std::fs::write(out.join("rule_specs.rs"), modules).unwrap();
 
-    let pinned_toml = manifest.join("../spec/pinned.toml");
-    println!("cargo:rerun-if-changed={}", pinned_toml.display());
-    let pin = spec::Pin::load(&pinned_toml).unwrap_or_else(|e| panic!("{e}"));
-    let pinned = shared_dir(&manifest).join(&pin.tag).join("spec3.json");
+    let pinned = manifest.join("../spec/selection.json");
     println!("cargo:rerun-if-changed={}", pinned.display());
     let api = model(&pinned, codegen::DEFAULT_PATH_PREFIX);
     std::fs::write(out.join("registry.rs"), registry(&api)).unwrap();
@@ -82,14 +83,6 @@ fn registry(api: &codegen::model::Api) -> String {
     )
 }
 
-/// `../shared/stripe-openapi` beside the workspace, or `$STRIPE_OPENAPI_SHARED`.
-fn shared_dir(manifest: &Path) -> PathBuf {
-    match std::env::var_os("STRIPE_OPENAPI_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => manifest.join("../../shared/stripe-openapi"),
-    }
-}
-
 fn generate(path: &Path, options: &codegen::Options) -> String {
     let api = model(path, &options.path_prefix);
     codegen::emit::emit_single_file(&api, &options.emit)
@@ -97,7 +90,7 @@ fn generate(path: &Path, options: &codegen::Options) -> String {
 
 fn model(path: &Path, prefix: &str) -> codegen::model::Api {
     let doc = spec::SpecDocument::read(path).unwrap_or_else(|e| {
-        panic!("{e}\n(the tests need Stripe's specs from ../shared/stripe-openapi; set STRIPE_OPENAPI_SHARED to their folder if they are elsewhere)")
+        panic!("{e}\n(the test data is written by `cargo xtask test-data`, the selection by `cargo xtask regen`)")
     });
     let source = path.display().to_string();
     codegen::build_model(&doc.value, &source, prefix).unwrap_or_else(|e| panic!("{e}"))

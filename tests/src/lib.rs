@@ -1,6 +1,8 @@
-//! Code generated at build time for the tests (see `build.rs`), and helpers to reach the
-//! shared spec folder.
+//! Code generated at build time for the tests (see `build.rs`), and the committed data they
+//! read: the pinned release in `spec/`, other releases' selections and fixtures in
+//! `tests/data/` (see its README). Nothing outside the repository.
 
+use serde_json::{Map, Value};
 use std::path::PathBuf;
 
 pub mod form_decoder;
@@ -23,11 +25,16 @@ pub mod registry {
     include!(concat!(env!("OUT_DIR"), "/registry.rs"));
 }
 
-/// Types generated from the v127 release of Stripe's spec (an older release than the pinned
-/// one).
+/// Types generated from the v127 release of Stripe's spec (2022, API version 2020-08-27).
 #[allow(missing_docs)]
 pub mod v127 {
     include!(concat!(env!("OUT_DIR"), "/v127.rs"));
+}
+
+/// Types generated from the v524 release of Stripe's spec (2023, API version 2023-08-16).
+#[allow(missing_docs)]
+pub mod v524 {
+    include!(concat!(env!("OUT_DIR"), "/v524.rs"));
 }
 
 /// One module per hand-written spec in `tests/specs/`.
@@ -36,12 +43,63 @@ pub mod rule_specs {
     include!(concat!(env!("OUT_DIR"), "/rule_specs.rs"));
 }
 
-/// `../shared/stripe-openapi` (or `$STRIPE_OPENAPI_SHARED`).
-pub fn shared_dir() -> PathBuf {
-    match std::env::var_os("STRIPE_OPENAPI_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/stripe-openapi"),
+/// `tests/data/`: the selections and fixtures of releases other than the pinned one.
+pub fn data_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+/// The pin of the release `generated/` is made from.
+pub fn pin() -> spec::Pin {
+    spec::Pin::load(&workspace_root().join("spec/pinned.toml")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The committed selection of the pinned release (`spec/selection.json`).
+pub fn pinned_selection() -> Value {
+    let path = workspace_root().join("spec/selection.json");
+    spec::SpecDocument::read(&path)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .value
+}
+
+/// The selection of an older release (`tests/data/<release>/selection.json`).
+pub fn selection(release: &str) -> Value {
+    let path = data_dir().join(release).join("selection.json");
+    spec::SpecDocument::read(&path)
+        .unwrap_or_else(|e| panic!("{e} (written by `cargo xtask test-data`)"))
+        .value
+}
+
+/// The `billing_portal.*` objects of a release's `fixtures3.json`, by name
+/// (`tests/data/<release>/fixtures.json`).
+pub fn fixtures(release: &str) -> Map<String, Value> {
+    let path = data_dir().join(release).join("fixtures.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}\n(the fixtures of a release are written by `cargo xtask test-data DIR`, DIR \
+             holding the release's fixtures3.json)",
+            path.display()
+        )
+    });
+    let mut all: Value = serde_json::from_str(&text).unwrap();
+    match all["resources"].take() {
+        Value::Object(resources) => resources,
+        _ => panic!("{}: no `resources` object", path.display()),
     }
+}
+
+/// The fixtures of the pinned release.
+pub fn pinned_fixtures() -> Map<String, Value> {
+    let pin = pin();
+    let tag = pin.tag.unwrap_or_else(|| {
+        panic!("spec/pinned.toml names no release tag, so the tests cannot tell whose fixtures to use; adopt the release with --tag")
+    });
+    fixtures(&tag)
+}
+
+/// One object of the pinned release's fixtures, like `billing_portal.session`.
+pub fn pinned_fixture(name: &str) -> Value {
+    let object = pinned_fixtures().remove(name);
+    object.unwrap_or_else(|| panic!("the pinned release's fixtures have no {name:?}"))
 }
 
 /// The workspace root.

@@ -1,28 +1,17 @@
-//! Stripe's own example objects (`fixtures3.json`) decode into the generated types and encode
-//! back to the same JSON.
+//! Stripe's own example objects (`fixtures3.json`, their `billing_portal` part committed in
+//! `tests/data/`) decode into the generated types and encode back to the same JSON: the pinned
+//! release's through the generated crate, older releases' through types generated from those
+//! releases; and older types read what newer API versions send, as far as they can.
 
-use portal_tests::{shared_dir, v127};
+use portal_tests::{fixtures, v127, v524};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
-use stripe_billing_portal::resources as v524;
+use stripe_billing_portal::resources as pinned;
 
-fn fixtures(release: &str) -> serde_json::Map<String, Value> {
-    let path = shared_dir().join(release).join("fixtures3.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut all: Value = serde_json::from_str(&text).unwrap();
-    let Value::Object(resources) = all["resources"].take() else {
-        panic!("{}: no `resources` object", path.display());
-    };
-    resources
-}
-
-/// The `billing_portal.*` objects of a fixtures file; the test fails on an object it does not
-/// know, so a new resource in a new release cannot go untested.
+/// The `billing_portal.*` objects of a release's fixtures; the test fails on an object it does
+/// not know, so a new resource in a new release cannot go untested.
 fn billing_portal_objects(release: &str) -> Vec<(String, Value)> {
-    let objects: Vec<(String, Value)> = fixtures(release)
-        .into_iter()
-        .filter(|(name, _)| name.starts_with("billing_portal."))
-        .collect();
+    let objects: Vec<(String, Value)> = fixtures(release).into_iter().collect();
     assert!(!objects.is_empty(), "{release}: no billing_portal fixtures");
     objects
 }
@@ -35,24 +24,55 @@ fn round_trip<T: DeserializeOwned + Serialize>(name: &str, json: &Value) -> T {
     value
 }
 
+/// Decodes with the path of a failure, as the client reports it.
+fn decode<T: DeserializeOwned>(json: &Value) -> Result<T, String> {
+    serde_path_to_error::deserialize(json.clone())
+        .map_err(|e| format!("{}: {}", e.path(), e.inner()))
+}
+
 #[test]
-fn v524_fixtures_round_trip_through_the_generated_crate() {
-    for (name, json) in billing_portal_objects("v524") {
+fn v2349_fixtures_round_trip_through_the_generated_crate() {
+    for (name, json) in billing_portal_objects("v2349") {
         match name.as_str() {
             "billing_portal.configuration" => {
-                let config: v524::BillingPortalConfiguration = round_trip(&name, &json);
-                assert_eq!(config.id, "bpc_1NnmXIGPxmnHQRkJ2qMAG5xu");
-                assert_eq!(config.metadata, Some(None), "metadata is present as null");
-                assert_eq!(config.features.subscription_update.products, None, "absent");
+                let config: pinned::BillingPortalConfiguration = round_trip(&name, &json);
+                assert_eq!(config.id, "bpc_1Pgc70B7WZ01zgkWSnFO04Vt");
+                assert_eq!(config.name, Some(None), "name is present as null");
+                let update = &config.features.subscription_update;
                 assert_eq!(
-                    config.features.subscription_cancel.mode,
-                    v524::PortalSubscriptionCancelMode::AtPeriodEnd
+                    update.trial_update_behavior,
+                    pinned::PortalSubscriptionUpdateTrialUpdateBehavior::EndTrial
+                );
+                assert_eq!(
+                    update.schedule_at_period_end.conditions[0].type_,
+                    pinned::PortalResourceScheduleUpdateAtPeriodEndConditionType::DecreasingItemAmount
                 );
             }
             "billing_portal.session" => {
-                let session: v524::BillingPortalSession = round_trip(&name, &json);
+                let session: pinned::BillingPortalSession = round_trip(&name, &json);
+                assert_eq!(session.configuration.id(), "bpc_1Pgc7HB7WZ01zgkWxH2EPWRX");
+                assert_eq!(session.customer_account, Some(None), "present as null");
+                let flow = session.flow.flatten().expect("a flow");
+                assert_eq!(flow.type_, pinned::PortalFlowsFlowType::SubscriptionUpdate);
+            }
+            other => panic!("v2349 fixture `{other}` has no test: add it here"),
+        }
+    }
+}
+
+#[test]
+fn v524_fixtures_round_trip_through_types_generated_from_v524() {
+    for (name, json) in billing_portal_objects("v524") {
+        match name.as_str() {
+            "billing_portal.configuration" => {
+                let config: v524::resources::BillingPortalConfiguration = round_trip(&name, &json);
+                assert_eq!(config.id, "bpc_1NnmXIGPxmnHQRkJ2qMAG5xu");
+                assert_eq!(config.metadata, Some(None), "metadata is present as null");
+                assert!(!config.features.subscription_pause.enabled);
+            }
+            "billing_portal.session" => {
+                let session: v524::resources::BillingPortalSession = round_trip(&name, &json);
                 assert_eq!(session.configuration.id(), "bpc_1NnmXIGPxmnHQRkJTnfrwbzC");
-                assert_eq!(session.locale, Some(None), "present as null");
                 assert_eq!(session.flow, Some(None), "present as null");
             }
             other => panic!("v524 fixture `{other}` has no test: add it here"),
@@ -80,30 +100,45 @@ fn v127_fixtures_round_trip_through_types_generated_from_v127() {
 /// A crate generated from an older spec still decodes what a newer API version sends: new
 /// fields are ignored and new enum values are kept.
 #[test]
-fn v127_types_decode_v524_responses() {
-    for (name, json) in billing_portal_objects("v524") {
-        let decoded = match name.as_str() {
-            "billing_portal.configuration" => {
-                serde_json::from_value::<v127::resources::BillingPortalConfiguration>(json)
-                    .map(drop)
-            }
-            "billing_portal.session" => {
-                serde_json::from_value::<v127::resources::BillingPortalSession>(json).map(drop)
-            }
-            other => panic!("v524 fixture `{other}` has no test: add it here"),
-        };
-        decoded.unwrap_or_else(|e| panic!("v127 types reject v524's {name}: {e}"));
+fn older_types_decode_newer_sessions_and_v524s_configuration() {
+    for release in ["v524", "v2349"] {
+        let session = &fixtures(release)["billing_portal.session"];
+        decode::<v127::resources::BillingPortalSession>(session)
+            .unwrap_or_else(|e| panic!("v127 types reject {release}'s session: {e}"));
+    }
+    let session = &fixtures("v2349")["billing_portal.session"];
+    let decoded: v524::resources::BillingPortalSession = decode(session).unwrap();
+    let flow = decoded.flow.flatten().expect("the flow of v2349's session");
+    assert_eq!(flow.type_, v524::resources::PortalFlowsFlowType::SubscriptionUpdate);
+
+    let config = &fixtures("v524")["billing_portal.configuration"];
+    decode::<v127::resources::BillingPortalConfiguration>(config)
+        .unwrap_or_else(|e| panic!("v127 types reject v524's configuration: {e}"));
+}
+
+/// Where a newer API version removed a field that an older release requires, the older types
+/// refuse the object, and the error names the field's path.
+#[test]
+fn a_field_removed_since_an_older_release_is_named_by_its_path() {
+    let config = &fixtures("v2349")["billing_portal.configuration"];
+    let v524_err = decode::<v524::resources::BillingPortalConfiguration>(config).unwrap_err();
+    let v127_err = decode::<v127::resources::BillingPortalConfiguration>(config).unwrap_err();
+    for err in [v524_err, v127_err] {
+        assert_eq!(
+            err, "features: missing field `subscription_pause`",
+            "the path of the object that lacks it, and the field"
+        );
     }
 }
 
 #[test]
 fn unknown_enum_values_survive_a_round_trip() {
-    let mut json = fixtures("v524")["billing_portal.session"].clone();
+    let mut json = fixtures("v2349")["billing_portal.session"].clone();
     json["locale"] = Value::from("tlh-KLINGON");
-    let session: v524::BillingPortalSession = round_trip("session", &json);
+    let session: pinned::BillingPortalSession = round_trip("session", &json);
     assert_eq!(
         session.locale,
-        Some(Some(v524::BillingPortalSessionLocale::Unknown(
+        Some(Some(pinned::BillingPortalSessionLocale::Unknown(
             "tlh-KLINGON".into()
         )))
     );
@@ -111,11 +146,11 @@ fn unknown_enum_values_survive_a_round_trip() {
 
 #[test]
 fn an_expanded_configuration_decodes_inside_a_session() {
-    let all = fixtures("v524");
+    let all = fixtures("v2349");
     let mut session = all["billing_portal.session"].clone();
     session["configuration"] = all["billing_portal.configuration"].clone();
-    let session: v524::BillingPortalSession = round_trip("expanded session", &session);
+    let session: pinned::BillingPortalSession = round_trip("expanded session", &session);
     let config = session.configuration.as_object().expect("expanded");
-    assert_eq!(config.id, "bpc_1NnmXIGPxmnHQRkJ2qMAG5xu");
+    assert_eq!(config.id, "bpc_1Pgc70B7WZ01zgkWSnFO04Vt");
     assert_eq!(session.configuration.id(), config.id);
 }

@@ -14,7 +14,7 @@
 
 use codegen::model::{Api, FieldShape, Role, TypeDef, TypeId, TypeKind, TypeRef};
 use portal_tests::form_decoder::{self, Node};
-use portal_tests::{TypeVisitor, registry, shared_dir, workspace_root};
+use portal_tests::{TypeVisitor, pinned_fixtures, pinned_selection, registry};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::{Map, Value, json};
@@ -26,10 +26,7 @@ use stripe_billing_portal::runtime::{form, parse_response};
 fn api() -> &'static Api {
     static API: OnceLock<Api> = OnceLock::new();
     API.get_or_init(|| {
-        let pin = spec::Pin::load(&workspace_root().join("spec/pinned.toml")).unwrap();
-        let path = shared_dir().join(&pin.tag).join("spec3.json");
-        let doc = spec::SpecDocument::read(&path).unwrap();
-        codegen::build_model(&doc.value, "pinned", codegen::DEFAULT_PATH_PREFIX).unwrap()
+        codegen::build_model(&pinned_selection(), "pinned", codegen::DEFAULT_PATH_PREFIX).unwrap()
     })
 }
 
@@ -412,14 +409,12 @@ fn replace_at(json: &mut Value, path: &str, with: Value) {
 
 /// The pinned release's fixture of each response type that has one.
 fn fixtures() -> BTreeMap<String, Value> {
-    let pin = spec::Pin::load(&workspace_root().join("spec/pinned.toml")).unwrap();
-    let path = shared_dir().join(&pin.tag).join("fixtures3.json");
-    let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let all = pinned_fixtures();
     api()
         .types
         .iter()
         .filter_map(|t| {
-            let object = all["resources"].get(t.spec_name.as_deref()?)?;
+            let object = all.get(t.spec_name.as_deref()?)?;
             Some((t.name.clone(), object.clone()))
         })
         .collect()

@@ -106,8 +106,9 @@ impl CouponOfferParam {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConfigurationParams {
     /// The business information shown to customers in the portal.
-    pub business_profile: BusinessProfileCreateParam,
-    /// The default URL to redirect customers to when they click on the portal's link to return to your website. This can be [overriden](https://stripe.com/docs/api/customer_portal/sessions/create#create_portal_session-return_url) when creating the session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_profile: Option<BusinessProfileCreateParam>,
+    /// The default URL to redirect customers to when they click on the portal's link to return to your website. This can be [overridden](https://docs.stripe.com/api/customer_portal/sessions/create#create_portal_session-return_url) when creating the session.
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,23 +121,26 @@ pub struct CreateConfigurationParams {
     /// The hosted login page for this configuration. Learn more about the portal login page in our [integration docs](https://stripe.com/docs/billing/subscriptions/integrating-customer-portal#share).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_page: Option<LoginPageCreateParam>,
-    /// Set of [key-value pairs](https://stripe.com/docs/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
+    /// The name of the configuration.
+    ///
+    /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Clearable<String>>,
 }
 impl CreateConfigurationParams {
     /// Creates the parameters from the required fields; the others start unset.
-    pub fn new(
-        business_profile: BusinessProfileCreateParam,
-        features: FeaturesCreationParam,
-    ) -> Self {
+    pub fn new(features: FeaturesCreationParam) -> Self {
         Self {
-            business_profile,
+            business_profile: None,
             default_return_url: None,
             expand: None,
             features,
             login_page: None,
             metadata: None,
+            name: None,
         }
     }
 }
@@ -344,23 +348,27 @@ impl CreateSessionLocale {
 /// Parameters of `POST /v1/billing_portal/sessions`.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateSessionParams {
-    /// The ID of an existing [configuration](https://stripe.com/docs/api/customer_portal/configuration) to use for this session, describing its functionality and features. If not specified, the session uses the default configuration.
+    /// The ID of an existing [configuration](https://docs.stripe.com/api/customer_portal/configurations) to use for this session, describing its functionality and features. If not specified, the session uses the default configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<String>,
     /// The ID of an existing customer.
-    pub customer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// The ID of an existing account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_account: Option<String>,
     /// Specifies which fields in the response should be expanded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
-    /// Information about a specific flow for the customer to go through. See the [docs](https://stripe.com/docs/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
+    /// Information about a specific flow for the customer to go through. See the [docs](https://docs.stripe.com/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow_data: Option<FlowDataParam>,
     /// The IETF language tag of the locale customer portal is displayed in. If blank or auto, the customer’s `preferred_locales` or browser’s locale is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<CreateSessionLocale>,
-    /// The `on_behalf_of` account to use for this session. When specified, only subscriptions and invoices with this `on_behalf_of` account appear in the portal. For more information, see the [docs](https://stripe.com/docs/connect/separate-charges-and-transfers#on-behalf-of). Use the [Accounts API](https://stripe.com/docs/api/accounts/object#account_object-settings-branding) to modify the `on_behalf_of` account's branding settings, which the portal displays.
+    /// The `on_behalf_of` account to use for this session. When specified, only subscriptions and invoices with this `on_behalf_of` account appear in the portal. For more information, see the [docs](https://docs.stripe.com/connect/separate-charges-and-transfers#settlement-merchant). Use the [Accounts API](https://docs.stripe.com/api/accounts/object#account_object-settings-branding) to modify the `on_behalf_of` account's branding settings, which the portal displays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_behalf_of: Option<String>,
     /// The default URL to redirect customers to when they click on the portal's link to return to your website.
@@ -368,17 +376,9 @@ pub struct CreateSessionParams {
     pub return_url: Option<String>,
 }
 impl CreateSessionParams {
-    /// Creates the parameters from the required fields; the others start unset.
-    pub fn new(customer: impl Into<String>) -> Self {
-        Self {
-            configuration: None,
-            customer: customer.into(),
-            expand: None,
-            flow_data: None,
-            locale: None,
-            on_behalf_of: None,
-            return_url: None,
-        }
+    /// Creates the parameters with every field unset.
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 /// A value of the `allowed_updates` parameter.
@@ -477,9 +477,6 @@ pub struct FeaturesCreationParam {
     /// See [`SubscriptionCancelCreationParam`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_cancel: Option<SubscriptionCancelCreationParam>,
-    /// See [`SubscriptionPauseParam`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription_pause: Option<SubscriptionPauseParam>,
     /// See [`SubscriptionUpdateCreationParam`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_update: Option<SubscriptionUpdateCreationParam>,
@@ -507,9 +504,6 @@ pub struct FeaturesUpdatingParam {
     /// See [`SubscriptionCancelUpdatingParam`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_cancel: Option<SubscriptionCancelUpdatingParam>,
-    /// See [`SubscriptionPauseParam`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription_pause: Option<SubscriptionPauseParam>,
     /// See [`SubscriptionUpdateUpdatingParam`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_update: Option<SubscriptionUpdateUpdatingParam>,
@@ -570,7 +564,7 @@ impl FlowDataAfterCompletionParamType {
         }
     }
 }
-/// Information about a specific flow for the customer to go through. See the [docs](https://stripe.com/docs/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
+/// Information about a specific flow for the customer to go through. See the [docs](https://docs.stripe.com/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -773,11 +767,19 @@ impl LoginPageUpdateParam {
 pub struct PaymentMethodUpdateParam {
     /// The `enabled` parameter.
     pub enabled: bool,
+    /// The `payment_method_configuration` parameter.
+    ///
+    /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method_configuration: Option<Clearable<String>>,
 }
 impl PaymentMethodUpdateParam {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(enabled: bool) -> Self {
-        Self { enabled }
+        Self {
+            enabled,
+            payment_method_configuration: None,
+        }
     }
 }
 /// The `retention` parameter.
@@ -827,6 +829,74 @@ pub struct RetrieveConfigurationParams {
     pub expand: Option<Vec<String>>,
 }
 impl RetrieveConfigurationParams {
+    /// Creates the parameters with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+/// An item of the `conditions` parameter.
+///
+/// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/schedule_at_period_end/properties/conditions/items`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleUpdateAtPeriodEndConditionParam {
+    /// See [`ScheduleUpdateAtPeriodEndConditionParamType`].
+    #[serde(rename = "type")]
+    pub type_: ScheduleUpdateAtPeriodEndConditionParamType,
+}
+impl ScheduleUpdateAtPeriodEndConditionParam {
+    /// Creates the parameters from the required fields; the others start unset.
+    pub fn new(type_: ScheduleUpdateAtPeriodEndConditionParamType) -> Self {
+        Self { type_ }
+    }
+}
+/// A value of the `type` parameter.
+///
+/// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/schedule_at_period_end/properties/conditions/items/properties/type`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ScheduleUpdateAtPeriodEndConditionParamType {
+    /// `decreasing_item_amount`
+    #[serde(rename = "decreasing_item_amount")]
+    DecreasingItemAmount,
+    /// `shortening_interval`
+    #[serde(rename = "shortening_interval")]
+    ShorteningInterval,
+}
+impl ScheduleUpdateAtPeriodEndConditionParamType {
+    /// The value as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::DecreasingItemAmount => "decreasing_item_amount",
+            Self::ShorteningInterval => "shortening_interval",
+        }
+    }
+}
+/// The `schedule_at_period_end` parameter.
+///
+/// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/schedule_at_period_end`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ScheduleUpdateAtPeriodEndCreatingParam {
+    /// The `conditions` parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<Vec<ScheduleUpdateAtPeriodEndConditionParam>>,
+}
+impl ScheduleUpdateAtPeriodEndCreatingParam {
+    /// Creates the parameters with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+/// The `schedule_at_period_end` parameter.
+///
+/// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/schedule_at_period_end`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ScheduleUpdateAtPeriodEndUpdatingParam {
+    /// The `conditions` parameter.
+    ///
+    /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<Clearable<Vec<ScheduleUpdateAtPeriodEndConditionParam>>>,
+}
+impl ScheduleUpdateAtPeriodEndUpdatingParam {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -996,21 +1066,6 @@ impl SubscriptionCancellationReasonUpdatingParam {
         }
     }
 }
-/// The `subscription_pause` parameter.
-///
-/// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_pause`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct SubscriptionPauseParam {
-    /// The `enabled` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-}
-impl SubscriptionPauseParam {
-    /// Creates the parameters with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 /// A value of the `proration_behavior` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/proration_behavior`
@@ -1033,6 +1088,27 @@ impl SubscriptionProrationBehavior {
             Self::AlwaysInvoice => "always_invoice",
             Self::CreateProrations => "create_prorations",
             Self::None => "none",
+        }
+    }
+}
+/// A value of the `billing_cycle_anchor` parameter.
+///
+/// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/billing_cycle_anchor`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SubscriptionUpdateBillingCycleAnchor {
+    /// `now`
+    #[serde(rename = "now")]
+    Now,
+    /// `unchanged`
+    #[serde(rename = "unchanged")]
+    Unchanged,
+}
+impl SubscriptionUpdateBillingCycleAnchor {
+    /// The value as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Now => "now",
+            Self::Unchanged => "unchanged",
         }
     }
 }
@@ -1083,32 +1159,42 @@ impl SubscriptionUpdateConfirmItemParams {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionUpdateCreationParam {
+    /// See [`SubscriptionUpdateBillingCycleAnchor`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_cycle_anchor: Option<SubscriptionUpdateBillingCycleAnchor>,
     /// The `default_allowed_updates` parameter.
     ///
-    /// Must be sent: a value, or `Clearable::Clear` (sent as an empty value).
-    pub default_allowed_updates: Clearable<Vec<SubscriptionUpdateDefaultAllowedUpdates>>,
+    /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_allowed_updates: Option<Clearable<Vec<SubscriptionUpdateDefaultAllowedUpdates>>>,
     /// The `enabled` parameter.
     pub enabled: bool,
     /// The `products` parameter.
     ///
-    /// Must be sent: a value, or `Clearable::Clear` (sent as an empty value).
-    pub products: Clearable<Vec<SubscriptionUpdateProductParam>>,
+    /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Clearable<Vec<SubscriptionUpdateProductParam>>>,
     /// See [`SubscriptionProrationBehavior`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proration_behavior: Option<SubscriptionProrationBehavior>,
+    /// See [`ScheduleUpdateAtPeriodEndCreatingParam`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_at_period_end: Option<ScheduleUpdateAtPeriodEndCreatingParam>,
+    /// See [`SubscriptionUpdateTrialUpdateBehavior`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial_update_behavior: Option<SubscriptionUpdateTrialUpdateBehavior>,
 }
 impl SubscriptionUpdateCreationParam {
     /// Creates the parameters from the required fields; the others start unset.
-    pub fn new(
-        default_allowed_updates: impl Into<Clearable<Vec<SubscriptionUpdateDefaultAllowedUpdates>>>,
-        enabled: bool,
-        products: impl Into<Clearable<Vec<SubscriptionUpdateProductParam>>>,
-    ) -> Self {
+    pub fn new(enabled: bool) -> Self {
         Self {
-            default_allowed_updates: default_allowed_updates.into(),
+            billing_cycle_anchor: None,
+            default_allowed_updates: None,
             enabled,
-            products: products.into(),
+            products: None,
             proration_behavior: None,
+            schedule_at_period_end: None,
+            trial_update_behavior: None,
         }
     }
 }
@@ -1137,11 +1223,38 @@ impl SubscriptionUpdateDefaultAllowedUpdates {
         }
     }
 }
+/// The `adjustable_quantity` parameter.
+///
+/// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/products/anyOf/0/items/properties/adjustable_quantity`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubscriptionUpdateProductAdjustableQuantityParam {
+    /// The `enabled` parameter.
+    pub enabled: bool,
+    /// The `maximum` parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<i64>,
+    /// The `minimum` parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<i64>,
+}
+impl SubscriptionUpdateProductAdjustableQuantityParam {
+    /// Creates the parameters from the required fields; the others start unset.
+    pub fn new(enabled: bool) -> Self {
+        Self {
+            enabled,
+            maximum: None,
+            minimum: None,
+        }
+    }
+}
 /// An item of the `products` parameter.
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/products/anyOf/0/items`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionUpdateProductParam {
+    /// See [`SubscriptionUpdateProductAdjustableQuantityParam`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustable_quantity: Option<SubscriptionUpdateProductAdjustableQuantityParam>,
     /// The `prices` parameter.
     pub prices: Vec<String>,
     /// The `product` parameter.
@@ -1151,8 +1264,30 @@ impl SubscriptionUpdateProductParam {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(prices: Vec<String>, product: impl Into<String>) -> Self {
         Self {
+            adjustable_quantity: None,
             prices,
             product: product.into(),
+        }
+    }
+}
+/// A value of the `trial_update_behavior` parameter.
+///
+/// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/trial_update_behavior`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SubscriptionUpdateTrialUpdateBehavior {
+    /// `continue_trial`
+    #[serde(rename = "continue_trial")]
+    ContinueTrial,
+    /// `end_trial`
+    #[serde(rename = "end_trial")]
+    EndTrial,
+}
+impl SubscriptionUpdateTrialUpdateBehavior {
+    /// The value as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ContinueTrial => "continue_trial",
+            Self::EndTrial => "end_trial",
         }
     }
 }
@@ -1161,6 +1296,9 @@ impl SubscriptionUpdateProductParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SubscriptionUpdateUpdatingParam {
+    /// See [`SubscriptionUpdateBillingCycleAnchor`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_cycle_anchor: Option<SubscriptionUpdateBillingCycleAnchor>,
     /// The `default_allowed_updates` parameter.
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
@@ -1177,6 +1315,12 @@ pub struct SubscriptionUpdateUpdatingParam {
     /// See [`SubscriptionProrationBehavior`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proration_behavior: Option<SubscriptionProrationBehavior>,
+    /// See [`ScheduleUpdateAtPeriodEndUpdatingParam`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_at_period_end: Option<ScheduleUpdateAtPeriodEndUpdatingParam>,
+    /// See [`SubscriptionUpdateTrialUpdateBehavior`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial_update_behavior: Option<SubscriptionUpdateTrialUpdateBehavior>,
 }
 impl SubscriptionUpdateUpdatingParam {
     /// Creates the parameters with every field unset.
@@ -1195,7 +1339,7 @@ pub struct UpdateConfigurationParams {
     /// The business information shown to customers in the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_profile: Option<BusinessProfileUpdateParam>,
-    /// The default URL to redirect customers to when they click on the portal's link to return to your website. This can be [overriden](https://stripe.com/docs/api/customer_portal/sessions/create#create_portal_session-return_url) when creating the session.
+    /// The default URL to redirect customers to when they click on the portal's link to return to your website. This can be [overridden](https://docs.stripe.com/api/customer_portal/sessions/create#create_portal_session-return_url) when creating the session.
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1209,11 +1353,16 @@ pub struct UpdateConfigurationParams {
     /// The hosted login page for this configuration. Learn more about the portal login page in our [integration docs](https://stripe.com/docs/billing/subscriptions/integrating-customer-portal#share).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_page: Option<LoginPageUpdateParam>,
-    /// Set of [key-value pairs](https://stripe.com/docs/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Clearable<BTreeMap<String, String>>>,
+    /// The name of the configuration.
+    ///
+    /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Clearable<String>>,
 }
 impl UpdateConfigurationParams {
     /// Creates the parameters with every field unset.

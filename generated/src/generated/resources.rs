@@ -3,7 +3,7 @@
 use crate::runtime::{Expandable, HasId, Timestamp, optional_nullable};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-/// A portal configuration describes the functionality and behavior of a portal session.
+/// A portal configuration describes the functionality and behavior you embed in a portal session. Related guide: [Configure the customer portal](/customer-management/configure-portal).
 ///
 /// Spec: `#/components/schemas/billing_portal.configuration`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,7 +23,7 @@ pub struct BillingPortalConfiguration {
     pub business_profile: PortalBusinessProfile,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     pub created: Timestamp,
-    /// The default URL to redirect customers to when they click on the portal's link to return to your website. This can be [overriden](https://stripe.com/docs/api/customer_portal/sessions/create#create_portal_session-return_url) when creating the session.
+    /// The default URL to redirect customers to when they click on the portal's link to return to your website. This can be [overridden](https://docs.stripe.com/api/customer_portal/sessions/create#create_portal_session-return_url) when creating the session.
     ///
     /// `None`: absent from the response; `Some(None)`: present as `null`.
     #[serde(
@@ -38,11 +38,11 @@ pub struct BillingPortalConfiguration {
     pub id: String,
     /// Whether the configuration is the default. If `true`, this configuration can be managed in the Dashboard and portal sessions will use this configuration unless it is overriden when creating the session.
     pub is_default: bool,
-    /// Has the value `true` if the object exists in live mode or the value `false` if the object exists in test mode.
+    /// If the object exists in live mode, the value is `true`. If the object exists in test mode, the value is `false`.
     pub livemode: bool,
     /// See [`PortalLoginPage`].
     pub login_page: PortalLoginPage,
-    /// Set of [key-value pairs](https://stripe.com/docs/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
     ///
     /// `None`: absent from the response; `Some(None)`: present as `null`.
     #[serde(
@@ -51,6 +51,15 @@ pub struct BillingPortalConfiguration {
         with = "optional_nullable"
     )]
     pub metadata: Option<Option<BTreeMap<String, String>>>,
+    /// The name of the configuration.
+    ///
+    /// `None`: absent from the response; `Some(None)`: present as `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_nullable"
+    )]
+    pub name: Option<Option<String>>,
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: BillingPortalConfigurationObject,
     /// Time at which the object was last updated. Measured in seconds since the Unix epoch.
@@ -112,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for BillingPortalConfigurationObject {
 /// Create sessions on-demand when customers intend to manage their subscriptions
 /// and billing details.
 ///
-/// Learn more in the [integration guide](https://stripe.com/docs/billing/subscriptions/integrating-customer-portal).
+/// Related guide: [Customer management](/customer-management)
 ///
 /// Spec: `#/components/schemas/billing_portal.session`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -123,7 +132,16 @@ pub struct BillingPortalSession {
     pub created: Timestamp,
     /// The ID of the customer for this session.
     pub customer: String,
-    /// Information about a specific flow for the customer to go through. See the [docs](https://stripe.com/docs/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
+    /// The ID of the account for this session.
+    ///
+    /// `None`: absent from the response; `Some(None)`: present as `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_nullable"
+    )]
+    pub customer_account: Option<Option<String>>,
+    /// Information about a specific flow for the customer to go through. See the [docs](https://docs.stripe.com/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
     ///
     /// `None`: absent from the response; `Some(None)`: present as `null`.
     #[serde(
@@ -134,7 +152,7 @@ pub struct BillingPortalSession {
     pub flow: Option<Option<PortalFlowsFlow>>,
     /// Unique identifier for the object.
     pub id: String,
-    /// Has the value `true` if the object exists in live mode or the value `false` if the object exists in test mode.
+    /// If the object exists in live mode, the value is `true`. If the object exists in test mode, the value is `false`.
     pub livemode: bool,
     /// The IETF language tag of the locale Customer Portal is displayed in. If blank or auto, the customer’s `preferred_locales` or browser’s locale is used.
     ///
@@ -147,7 +165,7 @@ pub struct BillingPortalSession {
     pub locale: Option<Option<BillingPortalSessionLocale>>,
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: BillingPortalSessionObject,
-    /// The account for which the session was created on behalf of. When specified, only subscriptions and invoices with this `on_behalf_of` account appear in the portal. For more information, see the [docs](https://stripe.com/docs/connect/separate-charges-and-transfers#on-behalf-of). Use the [Accounts API](https://stripe.com/docs/api/accounts/object#account_object-settings-branding) to modify the `on_behalf_of` account's branding settings, which the portal displays.
+    /// The account for which the session was created on behalf of. When specified, only subscriptions and invoices with this `on_behalf_of` account appear in the portal. For more information, see the [docs](https://docs.stripe.com/connect/separate-charges-and-transfers#settlement-merchant). Use the [Accounts API](https://docs.stripe.com/api/accounts/object#account_object-settings-branding) to modify the `on_behalf_of` account's branding settings, which the portal displays.
     ///
     /// `None`: absent from the response; `Some(None)`: present as `null`.
     #[serde(
@@ -547,8 +565,6 @@ pub struct PortalFeatures {
     pub payment_method_update: PortalPaymentMethodUpdate,
     /// See [`PortalSubscriptionCancel`].
     pub subscription_cancel: PortalSubscriptionCancel,
-    /// See [`PortalSubscriptionPause`].
-    pub subscription_pause: PortalSubscriptionPause,
     /// See [`PortalSubscriptionUpdate`].
     pub subscription_update: PortalSubscriptionUpdate,
 }
@@ -724,7 +740,7 @@ pub struct PortalFlowsFlowSubscriptionUpdate {
 /// Spec: `#/components/schemas/portal_flows_flow_subscription_update_confirm`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
-    /// The coupon or promotion code to apply to this subscription update. Currently, only up to one may be specified.
+    /// The coupon or promotion code to apply to this subscription update.
     ///
     /// `None`: absent from the response; `Some(None)`: present as `null`.
     #[serde(
@@ -733,7 +749,7 @@ pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
         with = "optional_nullable"
     )]
     pub discounts: Option<Option<Vec<PortalFlowsSubscriptionUpdateConfirmDiscount>>>,
-    /// The [subscription item](https://stripe.com/docs/api/subscription_items) to be updated through this flow. Currently, only up to one may be specified and subscriptions with multiple items are not updatable.
+    /// The [subscription item](https://docs.stripe.com/api/subscription_items) to be updated through this flow. Currently, only up to one may be specified and subscriptions with multiple items are not updatable.
     pub items: Vec<PortalFlowsSubscriptionUpdateConfirmItem>,
     /// The ID of the subscription to be updated.
     pub subscription: String,
@@ -873,7 +889,7 @@ pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
 /// Spec: `#/components/schemas/portal_flows_subscription_update_confirm_item`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PortalFlowsSubscriptionUpdateConfirmItem {
-    /// The ID of the [subscription item](https://stripe.com/docs/api/subscriptions/object#subscription_object-items-data-id) to be updated.
+    /// The ID of the [subscription item](https://docs.stripe.com/api/subscriptions/object#subscription_object-items-data-id) to be updated.
     ///
     /// `None`: absent from the response; `Some(None)`: present as `null`.
     #[serde(
@@ -882,7 +898,7 @@ pub struct PortalFlowsSubscriptionUpdateConfirmItem {
         with = "optional_nullable"
     )]
     pub id: Option<Option<String>>,
-    /// The price the customer should subscribe to through this flow. The price must also be included in the configuration's \[`features.subscription_update.products`\](docs/api/customer_portal/configuration#portal_configuration_object-features-subscription_update-products).
+    /// The price the customer should subscribe to through this flow. The price must also be included in the configuration's \[`features.subscription_update.products`\](<https://docs.stripe.com/api/customer_portal/configuration#portal_configuration_object-features-subscription_update-products>).
     ///
     /// `None`: absent from the response; `Some(None)`: present as `null`.
     #[serde(
@@ -891,7 +907,7 @@ pub struct PortalFlowsSubscriptionUpdateConfirmItem {
         with = "optional_nullable"
     )]
     pub price: Option<Option<String>>,
-    /// [Quantity](https://stripe.com/docs/subscriptions/quantities) for this item that the customer should subscribe to through this flow.
+    /// [Quantity](https://docs.stripe.com/subscriptions/quantities) for this item that the customer should subscribe to through this flow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
@@ -912,7 +928,7 @@ pub struct PortalLoginPage {
     ///
     /// If `false`, the previously generated `url`, if any, will be deactivated.
     pub enabled: bool,
-    /// A shareable URL to the hosted portal login page. Your customers will be able to log in with their [email](https://stripe.com/docs/api/customers/object#customer_object-email) and receive a link to their customer portal.
+    /// A shareable URL to the hosted portal login page. Your customers will be able to log in with their [email](https://docs.stripe.com/api/customers/object#customer_object-email) and receive a link to their customer portal.
     ///
     /// `None`: absent from the response; `Some(None)`: present as `null`.
     #[serde(
@@ -929,6 +945,74 @@ pub struct PortalLoginPage {
 pub struct PortalPaymentMethodUpdate {
     /// Whether the feature is enabled.
     pub enabled: bool,
+    /// The [Payment Method Configuration](/api/payment_method_configurations) to use for this portal session. When specified, customers will be able to update their payment method to one of the options specified by the payment method configuration. If not set, the default payment method configuration is used.
+    ///
+    /// `None`: absent from the response; `Some(None)`: present as `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_nullable"
+    )]
+    pub payment_method_configuration: Option<Option<String>>,
+}
+/// The `portal_resource_schedule_update_at_period_end` object.
+///
+/// Spec: `#/components/schemas/portal_resource_schedule_update_at_period_end`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalResourceScheduleUpdateAtPeriodEnd {
+    /// List of conditions. When any condition is true, an update will be scheduled at the end of the current period.
+    pub conditions: Vec<PortalResourceScheduleUpdateAtPeriodEndCondition>,
+}
+/// The `portal_resource_schedule_update_at_period_end_condition` object.
+///
+/// Spec: `#/components/schemas/portal_resource_schedule_update_at_period_end_condition`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalResourceScheduleUpdateAtPeriodEndCondition {
+    /// The type of condition.
+    #[serde(rename = "type")]
+    pub type_: PortalResourceScheduleUpdateAtPeriodEndConditionType,
+}
+/// The type of condition.
+///
+/// Spec: `#/components/schemas/portal_resource_schedule_update_at_period_end_condition/properties/type`
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PortalResourceScheduleUpdateAtPeriodEndConditionType {
+    /// `decreasing_item_amount`
+    DecreasingItemAmount,
+    /// `shortening_interval`
+    ShorteningInterval,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(String),
+}
+impl PortalResourceScheduleUpdateAtPeriodEndConditionType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DecreasingItemAmount => "decreasing_item_amount",
+            Self::ShorteningInterval => "shortening_interval",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<String> for PortalResourceScheduleUpdateAtPeriodEndConditionType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "decreasing_item_amount" => Self::DecreasingItemAmount,
+            "shortening_interval" => Self::ShorteningInterval,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for PortalResourceScheduleUpdateAtPeriodEndConditionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PortalResourceScheduleUpdateAtPeriodEndConditionType {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }
 /// The `portal_subscription_cancel` object.
 ///
@@ -1062,14 +1146,6 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancellationReasonOption
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// The `portal_subscription_pause` object.
-///
-/// Spec: `#/components/schemas/portal_subscription_pause`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PortalSubscriptionPause {
-    /// Whether the feature is enabled.
-    pub enabled: bool,
-}
 /// A value of the `proration_behavior` field.
 ///
 /// Spec: `#/components/schemas/portal_subscription_cancel/properties/proration_behavior`
@@ -1121,11 +1197,20 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionProrationBehavior {
 /// Spec: `#/components/schemas/portal_subscription_update`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PortalSubscriptionUpdate {
+    /// Determines the value to use for the billing cycle anchor on subscription updates. Valid values are `now` or `unchanged`, and the default value is `unchanged`. Setting the value to `now` resets the subscription's billing cycle anchor to the current time (in UTC). For more information, see the billing cycle [documentation](https://docs.stripe.com/billing/subscriptions/billing-cycle).
+    ///
+    /// `None`: absent from the response; `Some(None)`: present as `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_nullable"
+    )]
+    pub billing_cycle_anchor: Option<Option<PortalSubscriptionUpdateBillingCycleAnchor>>,
     /// The types of subscription updates that are supported for items listed in the `products` attribute. When empty, subscriptions are not updateable.
     pub default_allowed_updates: Vec<PortalSubscriptionUpdateDefaultAllowedUpdates>,
     /// Whether the feature is enabled.
     pub enabled: bool,
-    /// The list of products that support subscription updates.
+    /// The list of up to 10 products that support subscription updates.
     ///
     /// `None`: absent from the response; `Some(None)`: present as `null`.
     #[serde(
@@ -1134,8 +1219,54 @@ pub struct PortalSubscriptionUpdate {
         with = "optional_nullable"
     )]
     pub products: Option<Option<Vec<PortalSubscriptionUpdateProduct>>>,
-    /// Determines how to handle prorations resulting from subscription updates. Valid values are `none`, `create_prorations`, and `always_invoice`.
+    /// Determines how to handle prorations resulting from subscription updates. Valid values are `none`, `create_prorations`, and `always_invoice`. Defaults to a value of `none` if you don't set it during creation.
     pub proration_behavior: PortalSubscriptionProrationBehavior,
+    /// See [`PortalResourceScheduleUpdateAtPeriodEnd`].
+    pub schedule_at_period_end: PortalResourceScheduleUpdateAtPeriodEnd,
+    /// Determines how handle updates to trialing subscriptions. Valid values are `end_trial` and `continue_trial`. Defaults to a value of `end_trial` if you don't set it during creation.
+    pub trial_update_behavior: PortalSubscriptionUpdateTrialUpdateBehavior,
+}
+/// Determines the value to use for the billing cycle anchor on subscription updates. Valid values are `now` or `unchanged`, and the default value is `unchanged`. Setting the value to `now` resets the subscription's billing cycle anchor to the current time (in UTC). For more information, see the billing cycle [documentation](https://docs.stripe.com/billing/subscriptions/billing-cycle).
+///
+/// Spec: `#/components/schemas/portal_subscription_update/properties/billing_cycle_anchor`
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PortalSubscriptionUpdateBillingCycleAnchor {
+    /// `now`
+    Now,
+    /// `unchanged`
+    Unchanged,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(String),
+}
+impl PortalSubscriptionUpdateBillingCycleAnchor {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Now => "now",
+            Self::Unchanged => "unchanged",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<String> for PortalSubscriptionUpdateBillingCycleAnchor {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "now" => Self::Now,
+            "unchanged" => Self::Unchanged,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for PortalSubscriptionUpdateBillingCycleAnchor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateBillingCycleAnchor {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }
 /// A value of the `default_allowed_updates` field.
 ///
@@ -1188,8 +1319,71 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateDefaultAllowedUpda
 /// Spec: `#/components/schemas/portal_subscription_update_product`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PortalSubscriptionUpdateProduct {
+    /// See [`PortalSubscriptionUpdateProductAdjustableQuantity`].
+    pub adjustable_quantity: PortalSubscriptionUpdateProductAdjustableQuantity,
     /// The list of price IDs which, when subscribed to, a subscription can be updated.
     pub prices: Vec<String>,
     /// The product ID.
     pub product: String,
+}
+/// The `portal_subscription_update_product_adjustable_quantity` object.
+///
+/// Spec: `#/components/schemas/portal_subscription_update_product_adjustable_quantity`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalSubscriptionUpdateProductAdjustableQuantity {
+    /// If true, the quantity can be adjusted to any non-negative integer.
+    pub enabled: bool,
+    /// The maximum quantity that can be set for the product.
+    ///
+    /// `None`: absent from the response; `Some(None)`: present as `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_nullable"
+    )]
+    pub maximum: Option<Option<i64>>,
+    /// The minimum quantity that can be set for the product.
+    pub minimum: i64,
+}
+/// Determines how handle updates to trialing subscriptions. Valid values are `end_trial` and `continue_trial`. Defaults to a value of `end_trial` if you don't set it during creation.
+///
+/// Spec: `#/components/schemas/portal_subscription_update/properties/trial_update_behavior`
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PortalSubscriptionUpdateTrialUpdateBehavior {
+    /// `continue_trial`
+    ContinueTrial,
+    /// `end_trial`
+    EndTrial,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(String),
+}
+impl PortalSubscriptionUpdateTrialUpdateBehavior {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ContinueTrial => "continue_trial",
+            Self::EndTrial => "end_trial",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<String> for PortalSubscriptionUpdateTrialUpdateBehavior {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "continue_trial" => Self::ContinueTrial,
+            "end_trial" => Self::EndTrial,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for PortalSubscriptionUpdateTrialUpdateBehavior {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateTrialUpdateBehavior {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }

@@ -1,30 +1,18 @@
-//! What the client tests share (`client.rs`, `faults.rs`): Stripe's example objects, and
-//! checks on errors.
+//! What the client tests share (`client.rs`, `faults.rs`): Stripe's example objects of the
+//! pinned release, and checks on errors.
 
-use portal_tests::shared_dir;
+use portal_tests::pinned_fixture;
 use serde_json::Value;
 use stripe_billing_portal::{DecodeError, Error, TransportError};
 
-/// `resources[name]` of the pinned release's `fixtures3.json`, read at test time.
-pub fn fixture(name: &str) -> Value {
-    let file = shared_dir().join("v524/fixtures3.json");
-    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    let all: Value = serde_json::from_str(&text).unwrap();
-    let object = all["resources"][name].clone();
-    assert!(
-        object.is_object(),
-        "{}: no resources[{name:?}]",
-        file.display()
-    );
-    object
-}
-
+/// The pinned release's example configuration.
 pub fn configuration_json() -> Value {
-    fixture("billing_portal.configuration")
+    pinned_fixture("billing_portal.configuration")
 }
 
+/// The pinned release's example session.
 pub fn session_json() -> Value {
-    fixture("billing_portal.session")
+    pinned_fixture("billing_portal.session")
 }
 
 /// `key` is in none of the error's texts: `Display`, `Debug`, and its sources'.

@@ -7,8 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use xtask::layout::Layout;
 
-/// A temporary workspace holding a copy of the committed `generated/src/generated/` and
-/// `spec/pinned.toml`.
+/// A temporary workspace holding a copy of the committed `generated/src/generated/`,
+/// `generated/API_CHANGES.md`, `spec/pinned.toml` and `spec/selection.json`.
 pub fn scratch() -> (tempfile::TempDir, Layout) {
     let dir = tempfile::tempdir().unwrap();
     let real = Layout::new(workspace_root());
@@ -20,6 +20,8 @@ pub fn scratch() -> (tempfile::TempDir, Layout) {
         fs::copy(entry.path(), layout.generated_dir().join(entry.file_name())).unwrap();
     }
     fs::copy(real.pin_file(), layout.pin_file()).unwrap();
+    fs::copy(real.selection_file(), layout.selection_file()).unwrap();
+    fs::copy(real.changes_file(), layout.changes_file()).unwrap();
     (dir, layout)
 }
 
