@@ -4,6 +4,8 @@
 //! STRIPE_SECRET_KEY=sk_test_... cargo run -p stripe-billing-portal --example create_session -- cus_123 [return_url]
 //! ```
 //!
+//! The id is a customer (`cus_...`), or a customer account (`acct_...`, Accounts v2).
+//!
 //! `STRIPE_API_BASE` sends the request elsewhere (a local mock or a proxy), e.g.
 //! `STRIPE_API_BASE=http://localhost:12111` for stripe-mock.
 
@@ -13,8 +15,8 @@ use stripe_billing_portal::{client::Client, operations, params::CreateSessionPar
 #[tokio::main]
 async fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
-    let Some(customer) = args.next() else {
-        eprintln!("usage: create_session CUSTOMER_ID [RETURN_URL]");
+    let Some(id) = args.next() else {
+        eprintln!("usage: create_session CUSTOMER_ID|CUSTOMER_ACCOUNT_ID [RETURN_URL]");
         return ExitCode::from(2);
     };
     let Ok(key) = std::env::var("STRIPE_SECRET_KEY") else {
@@ -33,9 +35,15 @@ async fn main() -> ExitCode {
         }
     };
 
+    // Stripe's ids say what they name: `acct_` is an account, `cus_` a customer.
+    let owner = if id.starts_with("acct_") {
+        CreateSessionParams::for_customer_account(id)
+    } else {
+        CreateSessionParams::for_customer(id)
+    };
     let params = CreateSessionParams {
         return_url: args.next(),
-        ..CreateSessionParams::new(customer)
+        ..owner
     };
     match client.send(operations::create_session(&params)).await {
         Ok(session) => {

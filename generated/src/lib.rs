@@ -28,11 +28,15 @@
 //! ```
 //!
 //! Everything in `operations`, `params` and `resources` is generated from Stripe's OpenAPI
-//! spec by `cargo xtask regen` (the files under `src/generated/`); [`runtime`], [`client`]
-//! and [`Error`] are written by hand.
+//! spec by `cargo xtask regen` (the files under `src/generated/`); [`runtime`], [`client`],
+//! [`Error`] and a few constructors for rules the spec states only in prose (a session is for
+//! a customer or a customer account:
+//! [`CreateSessionParams::for_customer`](params::CreateSessionParams::for_customer)) are
+//! written by hand.
 
 #[cfg(feature = "client")]
 pub mod client;
+mod constructors;
 mod error;
 pub mod runtime;
 

@@ -1,5 +1,6 @@
 //! Downloading into the cache, against a small HTTP server on 127.0.0.1 that
-//! serves the shared v524 spec the way github.com/stripe/openapi lays it out.
+//! serves a real spec document (v524's committed selection) the way
+//! github.com/stripe/openapi lays out its releases.
 
 mod common;
 
@@ -8,13 +9,13 @@ use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::sync::OnceLock;
 
-use common::{V127_HASH, V524_HASH, entries, shared};
-use spec::{ContentHash, FetchOptions, Pin, SpecError, fetch, locate_with};
+use common::{V127_HASH, V524_HASH, entries, v524};
+use spec::{ContentHash, FetchOptions, SpecError, cached, fetch};
 
-/// The bytes of v524's `spec3.json`, read once.
+/// The bytes of v524's selection, read once.
 fn v524_bytes() -> &'static [u8] {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
-    BYTES.get_or_init(|| std::fs::read(shared("v524/spec3.json")).unwrap())
+    BYTES.get_or_init(|| std::fs::read(v524()).unwrap())
 }
 
 /// Starts a server for this test and returns its base URL. It answers
@@ -69,7 +70,7 @@ fn options(base_url: &str, tag: &str, cache_dir: &Path, expected: Option<&str>) 
 }
 
 #[test]
-fn fetch_writes_the_cache_file_and_locate_finds_it() {
+fn fetch_writes_the_cache_file_and_the_cache_finds_it() {
     let base = serve();
     let cache = tempfile::tempdir().unwrap();
     let opts = options(&base, "v524", cache.path(), Some(V524_HASH));
@@ -87,12 +88,8 @@ fn fetch_writes_the_cache_file_and_locate_finds_it() {
     assert_eq!(entries(cache.path()), ["v524"]);
     assert_eq!(entries(&cache.path().join("v524")), ["spec3.json"]);
 
-    let pin = Pin {
-        tag: "v524".into(),
-        api_version: "2023-08-16".into(),
-        content_hash: doc.content_hash(),
-    };
-    assert_eq!(locate_with(&pin, cache.path(), None).unwrap().path, path);
+    let found = cached(cache.path(), "v524", Some(doc.content_hash())).unwrap();
+    assert_eq!(found.expect("cached").path, path);
 }
 
 #[test]

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::shared;
+use common::committed;
 use spec::{SpecDocument, SpecError};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
@@ -57,7 +57,7 @@ fn empty_file_is_its_own_error() {
 
 #[test]
 fn truncated_json_is_a_syntax_error_at_the_end() {
-    let full = std::fs::read(shared("v524/fixtures3.json")).unwrap();
+    let full = std::fs::read(committed("tests/data/v524/fixtures.json")).unwrap();
     let head = &full[..1000];
     assert!(head.is_ascii(), "the test computes columns in bytes");
     let dir = tempfile::tempdir().unwrap();

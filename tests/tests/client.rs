@@ -9,7 +9,9 @@
 
 mod client_support;
 
-use client_support::{configuration_json, decode_error, session_json, transport_error};
+use client_support::{
+    configuration_id, configuration_json, decode_error, session_json, transport_error,
+};
 use futures_util::StreamExt;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -22,6 +24,8 @@ use stripe_billing_portal::params::{
     FlowDataAfterCompletionParam, FlowDataAfterCompletionParamType, FlowDataParam,
     FlowDataParamType, FlowDataSubscriptionCancelParam, InvoiceListParam, ListConfigurationsParams,
     LoginPageCreateParam, RetentionParam, RetentionParamType, RetrieveConfigurationParams,
+    ScheduleUpdateAtPeriodEndConditionParam, ScheduleUpdateAtPeriodEndConditionParamType,
+    ScheduleUpdateAtPeriodEndCreatingParam, SubscriptionUpdateTrialUpdateBehavior,
     SubscriptionCancelCreationParam, SubscriptionCancelMode,
     SubscriptionCancellationReasonCreationParam, SubscriptionCancellationReasonOptions,
     SubscriptionProrationBehavior, SubscriptionUpdateCreationParam, UpdateConfigurationParams,
@@ -197,42 +201,47 @@ async fn create_configuration_sends_nested_features_clears_and_empty_lists() {
         default_return_url: Some(Clearable::Clear),
         login_page: Some(LoginPageCreateParam::new(false)),
         metadata: Some(BTreeMap::from([("order".into(), "a&b=c d/é".into())])),
-        ..CreateConfigurationParams::new(
-            BusinessProfileCreateParam {
-                headline: Some(Clearable::Set("Hi & welcome! 100%".into())),
-                privacy_policy_url: Some("https://example.com/privacy?x=1".into()),
-                ..BusinessProfileCreateParam::new()
-            },
-            FeaturesCreationParam {
-                customer_update: Some(CustomerUpdateCreationParam {
-                    allowed_updates: Some(Clearable::Set(vec![
-                        CustomerUpdateAllowedUpdates::Email,
-                        CustomerUpdateAllowedUpdates::TaxId,
-                    ])),
-                    ..CustomerUpdateCreationParam::new(true)
-                }),
-                invoice_history: Some(InvoiceListParam::new(true)),
-                subscription_cancel: Some(SubscriptionCancelCreationParam {
-                    cancellation_reason: Some(SubscriptionCancellationReasonCreationParam::new(
-                        true,
-                        vec![
-                            SubscriptionCancellationReasonOptions::TooExpensive,
-                            SubscriptionCancellationReasonOptions::Other,
-                        ],
-                    )),
-                    mode: Some(SubscriptionCancelMode::AtPeriodEnd),
-                    proration_behavior: Some(SubscriptionProrationBehavior::None),
-                    ..SubscriptionCancelCreationParam::new(true)
-                }),
-                // An empty list that was set, and a list that is cleared: both `key=`.
-                subscription_update: Some(SubscriptionUpdateCreationParam::new(
-                    Clearable::Set(vec![]),
-                    false,
-                    Clearable::Clear,
+        business_profile: Some(BusinessProfileCreateParam {
+            headline: Some(Clearable::Set("Hi & welcome! 100%".into())),
+            privacy_policy_url: Some("https://example.com/privacy?x=1".into()),
+            ..BusinessProfileCreateParam::new()
+        }),
+        name: Some(Clearable::Set("Main portal".into())),
+        ..CreateConfigurationParams::new(FeaturesCreationParam {
+            customer_update: Some(CustomerUpdateCreationParam {
+                allowed_updates: Some(Clearable::Set(vec![
+                    CustomerUpdateAllowedUpdates::Email,
+                    CustomerUpdateAllowedUpdates::TaxId,
+                ])),
+                ..CustomerUpdateCreationParam::new(true)
+            }),
+            invoice_history: Some(InvoiceListParam::new(true)),
+            subscription_cancel: Some(SubscriptionCancelCreationParam {
+                cancellation_reason: Some(SubscriptionCancellationReasonCreationParam::new(
+                    true,
+                    vec![
+                        SubscriptionCancellationReasonOptions::TooExpensive,
+                        SubscriptionCancellationReasonOptions::Other,
+                    ],
                 )),
-                ..FeaturesCreationParam::new()
-            },
-        )
+                mode: Some(SubscriptionCancelMode::AtPeriodEnd),
+                proration_behavior: Some(SubscriptionProrationBehavior::None),
+                ..SubscriptionCancelCreationParam::new(true)
+            }),
+            // An empty list that was set, and a list that is cleared: both `key=`.
+            subscription_update: Some(SubscriptionUpdateCreationParam {
+                default_allowed_updates: Some(Clearable::Set(vec![])),
+                products: Some(Clearable::Clear),
+                schedule_at_period_end: Some(ScheduleUpdateAtPeriodEndCreatingParam {
+                    conditions: Some(vec![ScheduleUpdateAtPeriodEndConditionParam::new(
+                        ScheduleUpdateAtPeriodEndConditionParamType::ShorteningInterval,
+                    )]),
+                }),
+                trial_update_behavior: Some(SubscriptionUpdateTrialUpdateBehavior::ContinueTrial),
+                ..SubscriptionUpdateCreationParam::new(false)
+            }),
+            ..FeaturesCreationParam::new()
+        })
     };
 
     let client = client(&server, 0);
@@ -262,13 +271,16 @@ async fn create_configuration_sends_nested_features_clears_and_empty_lists() {
          &features[subscription_update][default_allowed_updates]=\
          &features[subscription_update][enabled]=false\
          &features[subscription_update][products]=\
+         &features[subscription_update][schedule_at_period_end][conditions][0][type]=shortening_interval\
+         &features[subscription_update][trial_update_behavior]=continue_trial\
          &login_page[enabled]=false\
-         &metadata[order]=a%26b%3Dc%20d%2F%C3%A9",
+         &metadata[order]=a%26b%3Dc%20d%2F%C3%A9\
+         &name=Main%20portal",
     );
     assert_uuid_v4(key);
     assert_eq!(header(&requests[0], "Stripe-Account"), None);
 
-    assert_eq!(config.id, "bpc_1NnmXIGPxmnHQRkJ2qMAG5xu");
+    assert_eq!(config.id, configuration_id());
     assert!(config.active && config.is_default && config.livemode);
     assert_eq!(
         config.features.customer_update.allowed_updates,
@@ -323,7 +335,7 @@ async fn update_configuration_encodes_the_id_and_clears_one_metadata_key() {
          &metadata[keep]=yes",
     );
     assert_eq!(key, "k1");
-    assert_eq!(config.id, "bpc_1NnmXIGPxmnHQRkJ2qMAG5xu");
+    assert_eq!(config.id, configuration_id());
     assert_eq!(serde_json::to_value(&config).unwrap(), configuration_json());
 }
 
@@ -364,7 +376,7 @@ async fn list_configurations_sends_the_query_string() {
     assert!(!page.has_more);
     assert_eq!(page.url, CONFIGURATIONS);
     assert_eq!(page.data.len(), 1);
-    assert_eq!(page.data[0].id, "bpc_1NnmXIGPxmnHQRkJ2qMAG5xu");
+    assert_eq!(page.data[0].id, configuration_id());
     assert_eq!(
         serde_json::to_value(&page.data[0]).unwrap(),
         configuration_json()
@@ -401,7 +413,7 @@ async fn retrieve_configuration_with_a_connected_account_and_an_expansion() {
         config.application,
         Some(Some(Expandable::Object(Box::new(application))))
     );
-    assert_eq!(config.id, "bpc_1NnmXIGPxmnHQRkJ2qMAG5xu");
+    assert_eq!(config.id, configuration_id());
 }
 
 #[tokio::test]
@@ -434,7 +446,7 @@ async fn create_session_with_flow_data_locale_and_an_appended_expansion() {
         }),
         locale: Some(CreateSessionLocale::EnAu),
         return_url: Some("https://example.com/account".into()),
-        ..CreateSessionParams::new("cus_123")
+        ..CreateSessionParams::for_customer("cus_123")
     };
     let request = operations::create_session(&params).expand(["configuration"]);
 
@@ -457,18 +469,16 @@ async fn create_session_with_flow_data_locale_and_an_appended_expansion() {
          &expand[0]=configuration",
     );
     assert_uuid_v4(key);
-    assert_eq!(session.id, "bps_1NnmXIGPxmnHQRkJ35YxBWRF");
-    assert_eq!(session.customer, "cus_Oaxlz8kB0PJWGa");
-    assert_eq!(
-        session.url,
-        "https://pakrym-customer_portal-mydev.dev.stripe.me/session/{SESSION_SECRET}"
-    );
+    let fixture = session_json();
+    assert_eq!(session.id, fixture["id"]);
+    assert_eq!(session.customer, fixture["customer"]);
+    assert_eq!(session.url, fixture["url"]);
     let configuration = session
         .configuration
         .as_object()
         .expect("the configuration is expanded");
-    assert_eq!(configuration.id, "bpc_1NnmXIGPxmnHQRkJ2qMAG5xu");
-    assert_eq!(session.configuration.id(), "bpc_1NnmXIGPxmnHQRkJ2qMAG5xu");
+    assert_eq!(configuration.id, configuration_id());
+    assert_eq!(session.configuration.id(), configuration_id());
     assert_eq!(
         session.locale,
         Some(Some(
@@ -520,7 +530,7 @@ async fn a_500_then_a_200_is_retried_with_the_same_idempotency_key_and_body() {
         .await
         .unwrap();
 
-    assert_eq!(config.id, "bpc_1NnmXIGPxmnHQRkJ2qMAG5xu");
+    assert_eq!(config.id, configuration_id());
     let requests = received(&server).await;
     assert_eq!(requests.len(), 2);
     let path = format!("{CONFIGURATIONS}/bpc_123");
@@ -544,7 +554,7 @@ async fn conflicts_and_rate_limits_are_retried() {
         let config = client(&server, 1).send(retrieve("bpc_123")).await;
         assert_eq!(
             config.unwrap().id,
-            "bpc_1NnmXIGPxmnHQRkJ2qMAG5xu",
+            configuration_id(),
             "{status}"
         );
         let requests = received(&server).await;
@@ -584,7 +594,7 @@ async fn stripe_should_retry_true_retries_a_400() {
     )
     .await;
     let config = client(&server, 2).send(deactivate("bpc_123")).await;
-    assert_eq!(config.unwrap().id, "bpc_1NnmXIGPxmnHQRkJ2qMAG5xu");
+    assert_eq!(config.unwrap().id, configuration_id());
     assert_eq!(received(&server).await.len(), 2);
 }
 
@@ -655,7 +665,7 @@ async fn retry_after_is_waited() {
     let started = Instant::now();
     let config = client(&server, 2).send(retrieve("bpc_123")).await.unwrap();
     let elapsed = started.elapsed();
-    assert_eq!(config.id, "bpc_1NnmXIGPxmnHQRkJ2qMAG5xu");
+    assert_eq!(config.id, configuration_id());
     assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
     assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
     assert_eq!(received(&server).await.len(), 2);
@@ -1231,7 +1241,7 @@ async fn the_create_session_example_flow_prints_the_session_url() {
         .unwrap();
     let params = CreateSessionParams {
         return_url: Some("https://example.com/account".into()),
-        ..CreateSessionParams::new("cus_123")
+        ..CreateSessionParams::for_customer("cus_123")
     };
     let session: BillingPortalSession = client
         .send(operations::create_session(&params))

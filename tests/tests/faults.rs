@@ -638,7 +638,7 @@ async fn fifty_concurrent_requests_through_one_client_do_not_cross() {
             tokio::spawn(async move {
                 let params = CreateSessionParams {
                     return_url: Some(format!("https://example.com/{i}")),
-                    ..CreateSessionParams::new(format!("cus_{i}"))
+                    ..CreateSessionParams::for_customer(format!("cus_{i}"))
                 };
                 let mut request =
                     operations::create_session(&params).stripe_account(format!("acct_{i}"));

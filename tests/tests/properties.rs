@@ -577,7 +577,7 @@ fn any_header_value_is_sent_exactly_or_refused() {
     runner(512)
         .run(&(text(), text()), |(account, key)| {
             let request = stripe_billing_portal::operations::create_session(
-                &stripe_billing_portal::params::CreateSessionParams::new("cus_1"),
+                &stripe_billing_portal::params::CreateSessionParams::for_customer("cus_1"),
             )
             .stripe_account(account.clone())
             .idempotency_key(key.clone());

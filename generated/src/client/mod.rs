@@ -8,7 +8,7 @@
 //! let client = Client::new(std::env::var("STRIPE_SECRET_KEY").unwrap_or_default())?;
 //! let params = CreateSessionParams {
 //!     return_url: Some("https://example.com/account".into()),
-//!     ..CreateSessionParams::new("cus_123")
+//!     ..CreateSessionParams::for_customer("cus_123")
 //! };
 //! let session = client.send(operations::create_session(&params)).await?;
 //! println!("{}", session.url);

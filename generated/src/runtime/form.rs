@@ -1228,29 +1228,28 @@ mod tests {
             FeaturesCreationParam, SubscriptionUpdateCreationParam, SubscriptionUpdateProductParam,
         };
         let params = CreateConfigurationParams {
+            business_profile: Some(BusinessProfileCreateParam {
+                headline: Some(Clearable::Clear),
+                ..BusinessProfileCreateParam::new()
+            }),
             expand: Some(vec!["x".into()]),
             metadata: Some(map([("a", "1"), ("b", "")])),
-            ..CreateConfigurationParams::new(
-                BusinessProfileCreateParam {
-                    headline: Some(Clearable::Clear),
-                    ..BusinessProfileCreateParam::new()
-                },
-                FeaturesCreationParam {
-                    customer_update: Some(CustomerUpdateCreationParam {
-                        allowed_updates: Some(Clearable::Set(vec![Allowed::Email, Allowed::TaxId])),
-                        ..CustomerUpdateCreationParam::new(true)
-                    }),
-                    subscription_update: Some(SubscriptionUpdateCreationParam::new(
-                        Clearable::Clear,
-                        true,
-                        vec![SubscriptionUpdateProductParam::new(
-                            vec!["price_1".into(), "price_2".into()],
-                            "prod_1",
-                        )],
-                    )),
-                    ..FeaturesCreationParam::new()
-                },
-            )
+            name: Some(Clearable::Set("Main portal".into())),
+            ..CreateConfigurationParams::new(FeaturesCreationParam {
+                customer_update: Some(CustomerUpdateCreationParam {
+                    allowed_updates: Some(Clearable::Set(vec![Allowed::Email, Allowed::TaxId])),
+                    ..CustomerUpdateCreationParam::new(true)
+                }),
+                subscription_update: Some(SubscriptionUpdateCreationParam {
+                    default_allowed_updates: Some(Clearable::Clear),
+                    products: Some(Clearable::Set(vec![SubscriptionUpdateProductParam::new(
+                        vec!["price_1".into(), "price_2".into()],
+                        "prod_1",
+                    )])),
+                    ..SubscriptionUpdateCreationParam::new(true)
+                }),
+                ..FeaturesCreationParam::new()
+            })
         };
         assert_eq!(
             form(&params),
@@ -1265,7 +1264,8 @@ mod tests {
              &features[subscription_update][products][0][prices][1]=price_2\
              &features[subscription_update][products][0][product]=prod_1\
              &metadata[a]=1\
-             &metadata[b]="
+             &metadata[b]=\
+             &name=Main+portal"
         );
     }
 

@@ -430,7 +430,7 @@ mod tests {
     fn builds_without_io() {
         let request = create_session(&CreateSessionParams {
             return_url: Some("https://example.com/a b".into()),
-            ..CreateSessionParams::new("cus_1")
+            ..CreateSessionParams::for_customer("cus_1")
         })
         .stripe_account("acct_1")
         .idempotency_key("key-1")
@@ -500,7 +500,7 @@ mod tests {
 
     #[test]
     fn header_values_with_line_breaks_are_refused() {
-        let request = create_session(&CreateSessionParams::new("cus_1"))
+        let request = create_session(&CreateSessionParams::for_customer("cus_1"))
             .stripe_account("acct_1\r\nX-Evil: 1");
         let err = request.headers().unwrap_err().to_string();
         assert!(err.contains("invalid Stripe-Account header value"), "{err}");
@@ -508,7 +508,7 @@ mod tests {
 
     #[test]
     fn responses_decode_or_say_where_they_do_not() {
-        let request = create_session(&CreateSessionParams::new("cus_1"));
+        let request = create_session(&CreateSessionParams::for_customer("cus_1"));
         let err = request
             .parse_response(200, Some("req_1"), br#"{"id": 5}"#)
             .unwrap_err();

@@ -4,24 +4,25 @@
 
 use std::path::{Path, PathBuf};
 
-/// The content hash of v524 (its `spec3.json` and `spec3.yaml` alike). Fixed
-/// here so that a change to the canonical form, which would invalidate every
-/// pin, fails a test. (It is also what Python's
-/// `json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`
-/// hashes to.)
+/// The content hash of v524's committed selection (`tests/data/v524/selection.json`). Fixed
+/// here so that a change to the canonical form, which would invalidate every pin, fails a
+/// test. (It is also what Python's
+/// `json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False)` hashes to.)
 pub const V524_HASH: &str =
-    "sha256:af7ac68cbc9f23f67527362b3669b64d9ef70f19d56d4f1bd7514aecdf51ce8d";
+    "sha256:049e6881c7e8619a60e5e3b09c914b203a9a3f2884d64dd3e2aeeb8da46dde8b";
 
-/// The content hash of v127's `spec3.json`.
+/// The content hash of v127's committed selection.
 pub const V127_HASH: &str =
-    "sha256:a9e8247538d5c02079aeaf6fd6db6b8fe3eeb92a59a5ef42fa145dce39b2561b";
+    "sha256:b3461716f9ec41fa878b3d155d7609844676350c503830377dab4843b9790521";
 
-/// A file of the shared spec data, like `shared("v524/spec3.json")`. The data
-/// is read in place, never copied into the project.
-pub fn shared(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/stripe-openapi")
-        .join(rel)
+/// A committed file of the workspace, like `committed("tests/data/v524/selection.json")`.
+pub fn committed(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(rel)
+}
+
+/// The committed selection of v524 (a small, real OpenAPI document).
+pub fn v524() -> PathBuf {
+    committed("tests/data/v524/selection.json")
 }
 
 /// The names in `dir`, sorted; empty if it does not exist.

@@ -10,6 +10,11 @@ pub fn configuration_json() -> Value {
     pinned_fixture("billing_portal.configuration")
 }
 
+/// The id of the pinned release's example configuration.
+pub fn configuration_id() -> String {
+    configuration_json()["id"].as_str().expect("an id").to_owned()
+}
+
 /// The pinned release's example session.
 pub fn session_json() -> Value {
     pinned_fixture("billing_portal.session")
