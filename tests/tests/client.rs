@@ -110,8 +110,8 @@ fn body(request: &Received) -> &str {
 /// The headers the client adds to every request.
 fn assert_client_headers(request: &Received) {
     assert_eq!(header(request, "Authorization"), Some("Bearer sk_test_123"));
-    assert_eq!(API_VERSION, "2023-08-16");
-    assert_eq!(header(request, "Stripe-Version"), Some("2023-08-16"));
+    assert_eq!(API_VERSION, "2026-07-29.dahlia");
+    assert_eq!(header(request, "Stripe-Version"), Some(API_VERSION));
     let agent = header(request, "User-Agent").expect("a User-Agent");
     assert!(agent.starts_with("stripe-billing-portal-rust/"), "{agent}");
 }

@@ -9,7 +9,9 @@
 
 mod client_support;
 
-use client_support::{configuration_json, decode_error, session_json, transport_error};
+use client_support::{
+    configuration_id, configuration_json, decode_error, session_json, transport_error,
+};
 use portal_tests::form_decoder;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -296,7 +298,7 @@ async fn a_connection_reset_mid_response_is_retried_with_the_same_key() {
 
     let config = client(&server, 2).send(deactivate()).await.unwrap();
 
-    assert_eq!(config.id, "bpc_1NnmXIGPxmnHQRkJ2qMAG5xu");
+    assert_eq!(config.id, configuration_id());
     let requests = server.received();
     assert_eq!(requests.len(), 3);
     assert_one_logical_write(&requests);

@@ -30,7 +30,7 @@ fn bad_spec(file: &str) -> PathBuf {
         .join(file)
 }
 
-/// The real workspace's generated files and pin, with their bytes.
+/// The real workspace's generated files, pin and selection, with their bytes.
 fn real_outputs() -> BTreeMap<PathBuf, Vec<u8>> {
     let real = Layout::from_manifest_dir();
     let mut files: BTreeMap<PathBuf, Vec<u8>> = fs::read_dir(real.generated_dir())
@@ -39,7 +39,9 @@ fn real_outputs() -> BTreeMap<PathBuf, Vec<u8>> {
         .filter(|p| p.is_file())
         .map(|p| (p.clone(), fs::read(&p).unwrap()))
         .collect();
-    files.insert(real.pin_file(), fs::read(real.pin_file()).unwrap());
+    for file in [real.pin_file(), real.selection_file(), real.changes_file()] {
+        files.insert(file.clone(), fs::read(&file).unwrap());
+    }
     files
 }
 
@@ -122,17 +124,21 @@ fn an_unknown_command_exits_2() {
     );
 }
 
-/// `--tag` names the release of `--spec`; alone it means nothing (and must not regenerate).
+/// `--tag` alone adopts a release from the cache or a download; a tag that cannot name a
+/// release folder is refused before any of that.
 #[test]
-fn tag_without_spec_exits_2() {
-    let out = xtask(&["regen", "--tag", "v1"]);
+fn an_unsafe_tag_exits_2_before_any_download() {
+    let before = real_outputs();
+    let out = xtask(&["regen", "--tag", "../v1"]);
     let stderr = text(&out.stderr);
     assert_eq!(
         out.status.code(),
         Some(i32::from(EXIT_BAD_INPUT)),
         "{stderr}"
     );
-    assert!(stderr.contains("--spec"), "{stderr}");
+    assert!(stderr.contains("invalid tag \"../v1\""), "{stderr}");
+    assert!(!stderr.contains("downloading"), "{stderr}");
+    assert_eq!(real_outputs(), before);
 }
 
 #[test]

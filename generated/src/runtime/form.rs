@@ -1265,7 +1265,7 @@ mod tests {
              &features[subscription_update][products][0][product]=prod_1\
              &metadata[a]=1\
              &metadata[b]=\
-             &name=Main+portal"
+             &name=Main%20portal"
         );
     }
 
