@@ -173,6 +173,18 @@ pub struct Struct {
     /// Whether the object has a required string `id` (Stripe's object identity); such types
     /// can be the object of an expandable field and are paginated by that id.
     pub has_id: bool,
+    /// What reading a property the struct does not have does.
+    pub unknown_fields: UnknownFields,
+}
+
+/// What deserializing does with a property a struct does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownFields {
+    /// Skips it: a response from a newer API version adds fields.
+    Ignore,
+    /// Refuses it, naming it: parameters read from a file (JSON, TOML) with a misspelt field,
+    /// or one this API version removed, must not be sent without it silently.
+    Refuse,
 }
 
 /// A property of an object.

@@ -7,18 +7,25 @@
 //! ```
 //!
 //! With `--dry-run`, prints the form body it would send instead of sending it.
+//!
+//! A field the API version does not have (misspelt, or removed by Stripe since the file was
+//! written) stops it before anything is sent, with the field's path and, when one is close,
+//! the field probably meant.
 
 use std::process::ExitCode;
 use stripe_billing_portal::client::Client;
+use stripe_billing_portal::runtime::read_params;
 use stripe_billing_portal::{Error, operations, params::UpdateConfigurationParams};
 
 fn read(path: &str) -> Result<UpdateConfigurationParams, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    if path.ends_with(".json") {
-        serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))
+    let params = if path.ends_with(".json") {
+        read_params(&mut serde_json::Deserializer::from_str(&text))
     } else {
-        toml::from_str(&text).map_err(|e| format!("{path}: {e}"))
-    }
+        let toml = toml::Deserializer::parse(&text).map_err(|e| format!("{path}: {e}"))?;
+        read_params(toml)
+    };
+    params.map_err(|e| format!("{path}: {e}"))
 }
 
 #[tokio::main]

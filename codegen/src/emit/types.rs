@@ -80,9 +80,12 @@ impl Cx<'_> {
                 }
             }
         });
+        let refuse = (s.unknown_fields == UnknownFields::Refuse)
+            .then(|| quote!(#[serde(deny_unknown_fields)]));
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+            #refuse
             pub struct #name {
                 #(#fields)*
             }

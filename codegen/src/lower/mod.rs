@@ -184,6 +184,16 @@ pub(crate) struct Lowered {
     pub(crate) doc: Option<String>,
 }
 
+/// Rule "unknown fields": parameters refuse a property they do not have (a misspelt or removed
+/// field in a config file is an error, not a silently smaller request); responses skip it (a
+/// newer API version adds fields).
+pub fn unknown_fields(role: Role) -> UnknownFields {
+    match role {
+        Role::Request => UnknownFields::Refuse,
+        Role::Response => UnknownFields::Ignore,
+    }
+}
+
 /// Rule "field shape": how `required`, `nullable` and emptyable combine.
 ///
 /// Requests have no null (a form cannot send one), so `nullable` is ignored there; responses
@@ -556,7 +566,11 @@ impl<'a> Lowerer<'a> {
             && fields.iter().any(|f| {
                 f.wire_name == "id" && f.shape == FieldShape::Required && f.ty == TypeRef::String
             });
-        Ok(Struct { fields, has_id })
+        Ok(Struct {
+            fields,
+            has_id,
+            unknown_fields: unknown_fields(cx.role),
+        })
     }
 
     pub(crate) fn lower_enum(&mut self, s: &StringType, cx: &Cx) -> Result<Enum, Error> {

@@ -1,6 +1,6 @@
 //! Operations: names, path parameters, the parameters struct and the response type.
 
-use super::{Cx, Lowerer, NameHint, Site, field_shape, naming, rules};
+use super::{Cx, Lowerer, NameHint, Site, field_shape, naming, rules, unknown_fields};
 use crate::error::Error;
 use crate::error::ErrorKind;
 use crate::model::*;
@@ -319,6 +319,7 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                     Ok(Struct {
                         fields,
                         has_id: false,
+                        unknown_fields: unknown_fields(Role::Request),
                     })
                 },
             )?;

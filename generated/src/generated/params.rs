@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/after_completion/properties/hosted_confirmation`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AfterCompletionHostedConfirmationParam {
     /// The `custom_message` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,6 +23,7 @@ impl AfterCompletionHostedConfirmationParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/after_completion/properties/redirect`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AfterCompletionRedirectParam {
     /// The `return_url` parameter.
     pub return_url: String,
@@ -38,6 +40,7 @@ impl AfterCompletionRedirectParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/business_profile`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BusinessProfileCreateParam {
     /// The `headline` parameter.
     ///
@@ -61,6 +64,7 @@ impl BusinessProfileCreateParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/business_profile`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BusinessProfileUpdateParam {
     /// The `headline` parameter.
     ///
@@ -88,6 +92,7 @@ impl BusinessProfileUpdateParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_cancel/properties/retention/properties/coupon_offer`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CouponOfferParam {
     /// The `coupon` parameter.
     pub coupon: String,
@@ -104,6 +109,7 @@ impl CouponOfferParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CreateConfigurationParams {
     /// The business information shown to customers in the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -349,6 +355,7 @@ impl CreateSessionLocale {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CreateSessionParams {
     /// The ID of an existing [configuration](https://docs.stripe.com/api/customer_portal/configurations) to use for this session, describing its functionality and features. If not specified, the session uses the default configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -422,6 +429,7 @@ impl CustomerUpdateAllowedUpdates {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/customer_update`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CustomerUpdateCreationParam {
     /// The `allowed_updates` parameter.
     ///
@@ -444,6 +452,7 @@ impl CustomerUpdateCreationParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/customer_update`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CustomerUpdateUpdatingParam {
     /// The `allowed_updates` parameter.
     ///
@@ -464,6 +473,7 @@ impl CustomerUpdateUpdatingParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FeaturesCreationParam {
     /// See [`CustomerUpdateCreationParam`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -491,6 +501,7 @@ impl FeaturesCreationParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FeaturesUpdatingParam {
     /// See [`CustomerUpdateUpdatingParam`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -518,6 +529,7 @@ impl FeaturesUpdatingParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/after_completion`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FlowDataAfterCompletionParam {
     /// See [`AfterCompletionHostedConfirmationParam`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -568,6 +580,7 @@ impl FlowDataAfterCompletionParamType {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FlowDataParam {
     /// See [`FlowDataAfterCompletionParam`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -630,6 +643,7 @@ impl FlowDataParamType {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_cancel`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FlowDataSubscriptionCancelParam {
     /// See [`RetentionParam`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -650,6 +664,7 @@ impl FlowDataSubscriptionCancelParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_update_confirm`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FlowDataSubscriptionUpdateConfirmParam {
     /// The `discounts` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -676,6 +691,7 @@ impl FlowDataSubscriptionUpdateConfirmParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_update`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FlowDataSubscriptionUpdateParam {
     /// The `subscription` parameter.
     pub subscription: String,
@@ -692,6 +708,7 @@ impl FlowDataSubscriptionUpdateParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/invoice_history`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct InvoiceListParam {
     /// The `enabled` parameter.
     pub enabled: bool,
@@ -706,6 +723,7 @@ impl InvoiceListParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/get/parameters`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ListConfigurationsParams {
     /// Only return configurations that are active or inactive (e.g., pass `true` to only list active configurations).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -736,6 +754,7 @@ impl ListConfigurationsParams {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/login_page`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LoginPageCreateParam {
     /// The `enabled` parameter.
     pub enabled: bool,
@@ -750,6 +769,7 @@ impl LoginPageCreateParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/login_page`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LoginPageUpdateParam {
     /// The `enabled` parameter.
     pub enabled: bool,
@@ -764,6 +784,7 @@ impl LoginPageUpdateParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/payment_method_update`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PaymentMethodUpdateParam {
     /// The `enabled` parameter.
     pub enabled: bool,
@@ -786,6 +807,7 @@ impl PaymentMethodUpdateParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_cancel/properties/retention`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RetentionParam {
     /// See [`CouponOfferParam`].
     pub coupon_offer: CouponOfferParam,
@@ -823,6 +845,7 @@ impl RetentionParamType {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/get/parameters`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RetrieveConfigurationParams {
     /// Specifies which fields in the response should be expanded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -838,6 +861,7 @@ impl RetrieveConfigurationParams {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/schedule_at_period_end/properties/conditions/items`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScheduleUpdateAtPeriodEndConditionParam {
     /// See [`ScheduleUpdateAtPeriodEndConditionParamType`].
     #[serde(rename = "type")]
@@ -874,6 +898,7 @@ impl ScheduleUpdateAtPeriodEndConditionParamType {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/schedule_at_period_end`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScheduleUpdateAtPeriodEndCreatingParam {
     /// The `conditions` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -889,6 +914,7 @@ impl ScheduleUpdateAtPeriodEndCreatingParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/schedule_at_period_end`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScheduleUpdateAtPeriodEndUpdatingParam {
     /// The `conditions` parameter.
     ///
@@ -906,6 +932,7 @@ impl ScheduleUpdateAtPeriodEndUpdatingParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SubscriptionCancelCreationParam {
     /// See [`SubscriptionCancellationReasonCreationParam`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -955,6 +982,7 @@ impl SubscriptionCancelMode {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SubscriptionCancelUpdatingParam {
     /// See [`SubscriptionCancellationReasonUpdatingParam`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -979,6 +1007,7 @@ impl SubscriptionCancelUpdatingParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/cancellation_reason`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SubscriptionCancellationReasonCreationParam {
     /// The `enabled` parameter.
     pub enabled: bool,
@@ -1048,6 +1077,7 @@ impl SubscriptionCancellationReasonOptions {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/cancellation_reason`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SubscriptionCancellationReasonUpdatingParam {
     /// The `enabled` parameter.
     pub enabled: bool,
@@ -1116,6 +1146,7 @@ impl SubscriptionUpdateBillingCycleAnchor {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_update_confirm/properties/discounts/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SubscriptionUpdateConfirmDiscountParams {
     /// The `coupon` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1134,6 +1165,7 @@ impl SubscriptionUpdateConfirmDiscountParams {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_update_confirm/properties/items/items`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SubscriptionUpdateConfirmItemParams {
     /// The `id` parameter.
     pub id: String,
@@ -1158,6 +1190,7 @@ impl SubscriptionUpdateConfirmItemParams {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SubscriptionUpdateCreationParam {
     /// See [`SubscriptionUpdateBillingCycleAnchor`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1227,6 +1260,7 @@ impl SubscriptionUpdateDefaultAllowedUpdates {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/products/anyOf/0/items/properties/adjustable_quantity`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SubscriptionUpdateProductAdjustableQuantityParam {
     /// The `enabled` parameter.
     pub enabled: bool,
@@ -1251,6 +1285,7 @@ impl SubscriptionUpdateProductAdjustableQuantityParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/products/anyOf/0/items`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SubscriptionUpdateProductParam {
     /// See [`SubscriptionUpdateProductAdjustableQuantityParam`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1295,6 +1330,7 @@ impl SubscriptionUpdateTrialUpdateBehavior {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SubscriptionUpdateUpdatingParam {
     /// See [`SubscriptionUpdateBillingCycleAnchor`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1332,6 +1368,7 @@ impl SubscriptionUpdateUpdatingParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateConfigurationParams {
     /// Whether the configuration is active and can be used to create portal sessions.
     #[serde(default, skip_serializing_if = "Option::is_none")]

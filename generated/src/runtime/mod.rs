@@ -5,12 +5,14 @@ mod expandable;
 pub mod form;
 mod list;
 pub mod optional_nullable;
+mod read_params;
 mod request;
 mod timestamp;
 
 pub use clearable::Clearable;
 pub use expandable::{Expandable, HasId};
 pub use list::List;
+pub use read_params::{ParamsError, read_params};
 #[cfg(feature = "client")]
 pub(crate) use request::excerpt;
 pub use request::{Method, ParamsIn, Request, parse_response};
