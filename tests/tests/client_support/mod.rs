@@ -1,6 +1,8 @@
 //! What the client tests share (`client.rs`, `faults.rs`): Stripe's example objects of the
 //! pinned release, and checks on errors.
 
+#![allow(dead_code)] // Each test binary uses a different part of this.
+
 use portal_tests::pinned_fixture;
 use serde_json::Value;
 use stripe_billing_portal::{DecodeError, Error, TransportError};
