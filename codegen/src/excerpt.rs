@@ -54,8 +54,8 @@ pub fn document(doc: &Value, selection: &Selection<'_>) -> Value {
 /// The file text of a document: keys sorted, two-space indentation, a final newline. The same
 /// document always gives the same bytes, so that a diff shows only what changed.
 pub fn render(doc: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(&sorted(doc.clone()))
-        .expect("a JSON value always serializes");
+    let mut text =
+        serde_json::to_string_pretty(&sorted(doc.clone())).expect("a JSON value always serializes");
     text.push('\n');
     text
 }
@@ -141,10 +141,7 @@ mod tests {
             ["/v1/x/a"]
         );
         let schemas = out["components"]["schemas"].as_object().unwrap();
-        assert_eq!(
-            schemas.keys().collect::<Vec<_>>(),
-            ["a", "b", "c", "error"]
-        );
+        assert_eq!(schemas.keys().collect::<Vec<_>>(), ["a", "b", "c", "error"]);
         assert_eq!(schemas["b"], doc["components"]["schemas"]["b"]);
         for stub in ["c", "error"] {
             assert_eq!(schemas[stub]["description"], STUB_DESCRIPTION, "{stub}");

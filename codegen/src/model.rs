@@ -175,6 +175,30 @@ pub struct Struct {
     pub has_id: bool,
     /// What reading a property the struct does not have does.
     pub unknown_fields: UnknownFields,
+    /// Fields of which Stripe requires one although the spec makes each optional (a rule the
+    /// spec states only in prose; see `lower::prose`): each gets a constructor.
+    pub choice: Option<Choice>,
+}
+
+/// Optional fields of a parameters struct of which Stripe requires one: the struct is built
+/// through one constructor per field, so that a caller cannot forget them all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// Why, in a sentence, for the docs.
+    pub reason: String,
+    /// One per field, in field order.
+    pub arms: Vec<ChoiceArm>,
+}
+
+/// One field of a [`Choice`] and its constructor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceArm {
+    /// The Rust name of the field (a string), the constructor's argument.
+    pub field: String,
+    /// The constructor's name, like `for_customer`.
+    pub constructor: String,
+    /// What the field holds, for the constructor's docs.
+    pub what: String,
 }
 
 /// What deserializing does with a property a struct does not have.

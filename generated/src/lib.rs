@@ -36,7 +36,6 @@
 
 #[cfg(feature = "client")]
 pub mod client;
-mod constructors;
 mod error;
 pub mod runtime;
 

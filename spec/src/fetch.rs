@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::cache::CACHE_FILES;
 use crate::document::SpecDocument;
 use crate::error::SpecError;
 use crate::hash::ContentHash;
-use crate::cache::CACHE_FILES;
 use crate::tag::check_tag;
 use crate::write::write_atomic;
 

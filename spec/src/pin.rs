@@ -264,7 +264,9 @@ mod tests {
                 "field `full_spec_hash` must be a string, found integer",
             ),
             (
-                format!("api_version = \"x\"\nselection_hash = \"{hash}\"\ncontent_hash = \"{hash}\""),
+                format!(
+                    "api_version = \"x\"\nselection_hash = \"{hash}\"\ncontent_hash = \"{hash}\""
+                ),
                 "unknown field `content_hash`",
             ),
         ] {

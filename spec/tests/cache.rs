@@ -38,7 +38,9 @@ fn json_comes_before_yaml_and_yaml_is_found_alone() {
     let doc = cached(cache.path(), "v9", None).unwrap().expect("cached");
     assert_eq!((doc.path, doc.format), (yaml, SpecFormat::Yaml));
     let json = put(&cache.path().join("v9/spec3.json"), JSON);
-    let doc = cached(cache.path(), "v9", Some(hash_of(JSON))).unwrap().expect("cached");
+    let doc = cached(cache.path(), "v9", Some(hash_of(JSON)))
+        .unwrap()
+        .expect("cached");
     assert_eq!((doc.path, doc.format), (json, SpecFormat::Json));
 }
 
@@ -47,7 +49,11 @@ fn an_absent_release_is_none() {
     let cache = tempfile::tempdir().unwrap();
     put(&cache.path().join("v8/spec3.json"), JSON);
     assert!(cached(cache.path(), "v9", None).unwrap().is_none());
-    assert!(cached(&cache.path().join("missing"), "v9", None).unwrap().is_none());
+    assert!(
+        cached(&cache.path().join("missing"), "v9", None)
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[test]

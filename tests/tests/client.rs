@@ -25,10 +25,11 @@ use stripe_billing_portal::params::{
     FlowDataParamType, FlowDataSubscriptionCancelParam, InvoiceListParam, ListConfigurationsParams,
     LoginPageCreateParam, RetentionParam, RetentionParamType, RetrieveConfigurationParams,
     ScheduleUpdateAtPeriodEndConditionParam, ScheduleUpdateAtPeriodEndConditionParamType,
-    ScheduleUpdateAtPeriodEndCreatingParam, SubscriptionUpdateTrialUpdateBehavior,
-    SubscriptionCancelCreationParam, SubscriptionCancelMode,
-    SubscriptionCancellationReasonCreationParam, SubscriptionCancellationReasonOptions,
-    SubscriptionProrationBehavior, SubscriptionUpdateCreationParam, UpdateConfigurationParams,
+    ScheduleUpdateAtPeriodEndCreatingParam, SubscriptionCancelCreationParam,
+    SubscriptionCancelMode, SubscriptionCancellationReasonCreationParam,
+    SubscriptionCancellationReasonOptions, SubscriptionProrationBehavior,
+    SubscriptionUpdateCreationParam, SubscriptionUpdateTrialUpdateBehavior,
+    UpdateConfigurationParams,
 };
 use stripe_billing_portal::resources::{
     BillingPortalConfiguration, BillingPortalSession, PortalCustomerUpdateAllowedUpdates,
@@ -552,11 +553,7 @@ async fn conflicts_and_rate_limits_are_retried() {
         )
         .await;
         let config = client(&server, 1).send(retrieve("bpc_123")).await;
-        assert_eq!(
-            config.unwrap().id,
-            configuration_id(),
-            "{status}"
-        );
+        assert_eq!(config.unwrap().id, configuration_id(), "{status}");
         let requests = received(&server).await;
         assert_eq!(requests.len(), 2, "{status}");
         for request in &requests {

@@ -18,7 +18,13 @@ fn example(name: &str) -> PathBuf {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     let dir = BUILT.get_or_init(|| {
         let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", "stripe-billing-portal", "--examples"])
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "stripe-billing-portal",
+                "--examples",
+            ])
             .status()
             .expect("cargo runs");
         assert!(status.success(), "building the examples failed");
@@ -77,7 +83,9 @@ async fn create_session_prints_the_url_for_a_customer_or_a_customer_account() {
         assert_eq!(text(&out.stdout), format!("{url}\n"), "{id}");
         assert_eq!(
             bodies(&server).await,
-            [format!("{sent}&return_url=https%3A%2F%2Fexample.com%2Fback")],
+            [format!(
+                "{sent}&return_url=https%3A%2F%2Fexample.com%2Fback"
+            )],
             "{id}"
         );
     }
@@ -140,7 +148,10 @@ async fn a_misspelt_or_removed_field_stops_apply_configuration_before_sending() 
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{file}: {stderr}");
         for needle in needles {
-            assert!(stderr.contains(needle), "{file}: {needle:?} not in {stderr}");
+            assert!(
+                stderr.contains(needle),
+                "{file}: {needle:?} not in {stderr}"
+            );
         }
         assert_eq!(bodies(&server).await.len(), 0, "{file}: something was sent");
     }

@@ -109,7 +109,10 @@ fn older_types_decode_newer_sessions_and_v524s_configuration() {
     let session = &fixtures("v2349")["billing_portal.session"];
     let decoded: v524::resources::BillingPortalSession = decode(session).unwrap();
     let flow = decoded.flow.flatten().expect("the flow of v2349's session");
-    assert_eq!(flow.type_, v524::resources::PortalFlowsFlowType::SubscriptionUpdate);
+    assert_eq!(
+        flow.type_,
+        v524::resources::PortalFlowsFlowType::SubscriptionUpdate
+    );
 
     let config = &fixtures("v524")["billing_portal.configuration"];
     decode::<v127::resources::BillingPortalConfiguration>(config)

@@ -63,9 +63,10 @@ fn committed_output_is_what_the_committed_selection_generates() {
 fn check_shows_a_diff_and_writes_nothing() {
     let (dir, layout) = scratch();
     let params = layout.generated_dir().join("params.rs");
-    let edited = fs::read_to_string(&params)
-        .unwrap()
-        .replace("pub customer_account: Option<String>,", "pub customer_account: u32,");
+    let edited = fs::read_to_string(&params).unwrap().replace(
+        "pub customer_account: Option<String>,",
+        "pub customer_account: u32,",
+    );
     fs::write(&params, &edited).unwrap();
     let before = tree(dir.path());
 
@@ -108,7 +109,10 @@ fn regen_rewrites_only_what_changed_and_removes_stale_files() {
     assert_eq!(changes["leftover.rs"], Change::Removed);
     assert_eq!(changes["resources.rs"], Change::Unchanged);
     assert!(
-        report.other_changes.iter().all(|(_, c)| *c == Change::Unchanged),
+        report
+            .other_changes
+            .iter()
+            .all(|(_, c)| *c == Change::Unchanged),
         "{:?}",
         report.other_changes
     );
@@ -138,7 +142,10 @@ fn a_hand_edited_selection_is_refused_by_check_and_by_regen() {
     let before = tree(dir.path());
     for check in [true, false] {
         let err = regen(&layout, &committed(check)).unwrap_err().to_string();
-        assert!(err.contains("spec/selection.json: its content hash is"), "{err}");
+        assert!(
+            err.contains("spec/selection.json: its content hash is"),
+            "{err}"
+        );
         assert!(err.contains("changed by hand"), "{err}");
         assert_eq!(tree(dir.path()), before, "check = {check} wrote something");
     }
@@ -165,7 +172,10 @@ fn adopting_another_release_updates_the_selection_the_pin_the_files_and_the_repo
     let pin = spec::Pin::load(&layout.pin_file()).unwrap();
     assert_eq!(pin.tag.as_deref(), Some("v127"));
     assert_eq!(pin.api_version, "2020-08-27");
-    assert_eq!(pin.full_spec_hash, None, "adopted from a selection, not a full spec");
+    assert_eq!(
+        pin.full_spec_hash, None,
+        "adopted from a selection, not a full spec"
+    );
     assert_eq!(
         fs::read(layout.selection_file()).unwrap(),
         fs::read(selection_of("v127")).unwrap(),
@@ -175,7 +185,11 @@ fn adopting_another_release_updates_the_selection_the_pin_the_files_and_the_repo
     assert!(index.contains(r#"API_VERSION: &str = "2020-08-27""#));
 
     let again = regen(&layout, &committed(true)).unwrap();
-    assert!(!again.is_stale(), "a second run must find nothing to do:\n{}", again.diff);
+    assert!(
+        !again.is_stale(),
+        "a second run must find nothing to do:\n{}",
+        again.diff
+    );
     let same = regen(&layout, &with_spec(selection_of("v127"), true)).unwrap();
     assert_eq!(same.api_changes, None, "nothing changed, nothing to report");
     assert!(!same.is_stale(), "{}", same.diff);
@@ -206,11 +220,14 @@ fn a_spec_whose_path_names_no_release_is_adopted_untagged() {
     assert_eq!(report.pin.api_version, "2023-08-16");
     let section = report.api_changes.clone().expect("a change report");
     assert!(
-        section.starts_with("## API version 2023-08-16, from v2349 (API version 2026-07-29.dahlia)"),
+        section
+            .starts_with("## API version 2023-08-16, from v2349 (API version 2026-07-29.dahlia)"),
         "{section}"
     );
     assert!(
-        report.summary(false).starts_with("spec of API version 2023-08-16 (no release tag"),
+        report
+            .summary(false)
+            .starts_with("spec of API version 2023-08-16 (no release tag"),
         "{}",
         report.summary(false)
     );
@@ -222,7 +239,10 @@ fn a_spec_whose_path_names_no_release_is_adopted_untagged() {
     };
     let report = regen(&layout, &tagged).unwrap();
     assert_eq!(report.pin.tag.as_deref(), Some("v524"));
-    assert_eq!(report.api_changes, None, "the same selection: no API change");
+    assert_eq!(
+        report.api_changes, None,
+        "the same selection: no API change"
+    );
 }
 
 #[test]
@@ -261,14 +281,21 @@ fn check_compares_the_selection_with_a_cached_full_spec_of_the_pinned_release() 
     let report = regen(&layout, &committed(true)).unwrap();
     assert!(!report.is_stale(), "{}", report.diff);
     assert_eq!(report.checked_against.as_deref(), Some(path.as_path()));
-    assert!(report.summary(true).contains("checked: the selection is what"));
+    assert!(
+        report
+            .summary(true)
+            .contains("checked: the selection is what")
+    );
 
     // Another file under the pinned tag is not the release the selection was made from.
     let mut other = full.clone();
     other["info"]["title"] = json!("Another");
     cache(&layout, "v524", &other);
     let err = regen(&layout, &committed(true)).unwrap_err().to_string();
-    assert!(err.contains("this is not the release the selection was made from"), "{err}");
+    assert!(
+        err.contains("this is not the release the selection was made from"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -282,11 +309,15 @@ fn check_with_a_cached_spec_that_selects_something_else_fails_with_a_diff() {
     fs::copy(selection_of("v524"), &excerpt).unwrap();
     regen(&layout, &with_spec(excerpt, false)).unwrap();
     let mut full = full_spec_like("v524");
-    full["paths"]["/v1/billing_portal/sessions"]["post"]["description"] = json!("Changed upstream.");
+    full["paths"]["/v1/billing_portal/sessions"]["post"]["description"] =
+        json!("Changed upstream.");
     cache(&layout, "v524", &full);
     let err = regen(&layout, &committed(true)).unwrap_err().to_string();
     assert!(err.contains("spec/selection.json is not what"), "{err}");
-    assert!(err.contains("+") && err.contains("Changed upstream."), "{err}");
+    assert!(
+        err.contains("+") && err.contains("Changed upstream."),
+        "{err}"
+    );
 }
 
 #[test]
@@ -363,7 +394,10 @@ fn serve(path: &'static str, body: Vec<u8>) -> String {
 fn a_release_named_by_tag_is_downloaded_adopted_and_verified_the_next_time() {
     let (dir, layout) = scratch();
     let full = full_spec_like("v524");
-    let base = serve("/v524/openapi/spec3.json", serde_json::to_vec(&full).unwrap());
+    let base = serve(
+        "/v524/openapi/spec3.json",
+        serde_json::to_vec(&full).unwrap(),
+    );
     let by_tag = RegenOptions {
         tag: Some("v524".into()),
         download_from: Some(base),
@@ -390,7 +424,11 @@ fn a_release_named_by_tag_is_downloaded_adopted_and_verified_the_next_time() {
     };
     let err = regen(&layout, &options).unwrap_err().to_string();
     assert!(err.contains("downloaded spec has content hash"), "{err}");
-    assert_eq!(tree(dir.path()), before, "a refused download wrote something");
+    assert_eq!(
+        tree(dir.path()),
+        before,
+        "a refused download wrote something"
+    );
 
     // A release that is not there: the error says so.
     let missing = RegenOptions {

@@ -127,7 +127,10 @@ impl RegenReport {
         let short = hash.get(..19).unwrap_or(&hash);
         let release = match &self.pin.tag {
             Some(tag) => format!("spec {tag} (API version {}", self.pin.api_version),
-            None => format!("spec of API version {} (no release tag", self.pin.api_version),
+            None => format!(
+                "spec of API version {} (no release tag",
+                self.pin.api_version
+            ),
         };
         let mut out = format!(
             "{release}, selection {short}...): {} operations, {} types from {} component schemas\n",
@@ -200,7 +203,9 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
         let doc = release(layout, tag, committed.as_ref().ok(), options)?;
         adopt(&doc, Some(tag.clone()))?
     } else {
-        let committed = committed.as_ref().map_err(|e| TaskError::Other(e.clone()))?;
+        let committed = committed
+            .as_ref()
+            .map_err(|e| TaskError::Other(e.clone()))?;
         if options.check {
             checked_against = check_against_cache(layout, committed)?;
         }
@@ -211,8 +216,12 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
         }
     };
 
-    let generated = codegen::generate(&input.selection, &input.source, &codegen::Options::default())
-        .map_err(TaskError::Codegen)?;
+    let generated = codegen::generate(
+        &input.selection,
+        &input.source,
+        &codegen::Options::default(),
+    )
+    .map_err(TaskError::Codegen)?;
     let sources: Vec<(String, String)> = generated
         .files
         .iter()
@@ -313,7 +322,10 @@ fn adopt(doc: &SpecDocument, tag: Option<String>) -> Result<Input, TaskError> {
 
 /// With `--check`: when the cache holds the full spec of the pinned release, the committed
 /// selection must be what it selects. Returns the file checked, if any.
-fn check_against_cache(layout: &Layout, committed: &Committed) -> Result<Option<PathBuf>, TaskError> {
+fn check_against_cache(
+    layout: &Layout,
+    committed: &Committed,
+) -> Result<Option<PathBuf>, TaskError> {
     let Some(tag) = &committed.pin.tag else {
         return Ok(None);
     };
@@ -323,12 +335,15 @@ fn check_against_cache(layout: &Layout, committed: &Committed) -> Result<Option<
     let from_cache = adopt(&doc, Some(tag.clone()))?;
     if from_cache.selection != committed.selection {
         let diff = similar::TextDiff::from_lines(
-            &codegen::excerpt::render(&committed.selection),
-            &codegen::excerpt::render(&from_cache.selection),
+            codegen::excerpt::render(&committed.selection),
+            codegen::excerpt::render(&from_cache.selection),
         )
         .unified_diff()
         .context_radius(3)
-        .header("spec/selection.json (committed)", &format!("{} (selected)", doc.path.display()))
+        .header(
+            "spec/selection.json (committed)",
+            &format!("{} (selected)", doc.path.display()),
+        )
         .to_string();
         return Err(TaskError::Other(format!(
             "spec/selection.json is not what {} (the cached full spec of {tag}) selects:\n{diff}\
@@ -353,7 +368,10 @@ fn release(
     if let Some(doc) = spec::cached(&layout.cache_dir(), tag, expected)? {
         return Ok(doc);
     }
-    let base_url = options.download_from.clone().unwrap_or_else(base_url_default);
+    let base_url = options
+        .download_from
+        .clone()
+        .unwrap_or_else(base_url_default);
     eprintln!(
         "spec {tag} is not in {}; downloading it from {base_url}",
         layout.cache_dir().display()

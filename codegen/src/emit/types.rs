@@ -227,6 +227,42 @@ impl Cx<'_> {
     fn emit_constructor(&mut self, def: &TypeDef, s: &Struct) -> TokenStream {
         let name = ident(&def.name);
         let required: Vec<&Field> = s.fields.iter().filter(|f| f.shape.is_required()).collect();
+        if let Some(choice) = &s.choice {
+            let constructors: Vec<String> = choice
+                .arms
+                .iter()
+                .map(|arm| format!("[`Self::{}`]", arm.constructor))
+                .collect();
+            let new_doc = doc_attrs(&format!(
+                "Creates the parameters with every field unset: the base for `..Self::new()`.\n\n\
+                 {}\nStart from {} instead.",
+                choice.reason,
+                constructors.join(" or ")
+            ));
+            let arms = choice.arms.iter().map(|arm| {
+                let constructor = ident(&arm.constructor);
+                let field = ident(&arm.field);
+                let doc = doc_attrs(&format!(
+                    "Parameters for {}; the others start unset.",
+                    arm.what
+                ));
+                quote! {
+                    #doc
+                    pub fn #constructor(#field: impl Into<String>) -> Self {
+                        Self { #field: Some(#field.into()), ..Self::default() }
+                    }
+                }
+            });
+            return quote! {
+                impl #name {
+                    #new_doc
+                    pub fn new() -> Self {
+                        Self::default()
+                    }
+                    #(#arms)*
+                }
+            };
+        }
         if required.is_empty() {
             return quote! {
                 impl #name {

@@ -8,6 +8,7 @@
 mod names;
 pub mod naming;
 mod operation;
+pub mod prose;
 pub mod rules;
 
 use crate::error::{Error, ErrorKind};
@@ -53,6 +54,7 @@ pub fn lower(
     };
     remap_ids(&mut api, &remap);
     box_recursive_fields(&mut api);
+    prose::apply(&mut api);
     Ok(api)
 }
 
@@ -570,6 +572,7 @@ impl<'a> Lowerer<'a> {
             fields,
             has_id,
             unknown_fields: unknown_fields(cx.role),
+            choice: None,
         })
     }
 

@@ -320,6 +320,7 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                         fields,
                         has_id: false,
                         unknown_fields: unknown_fields(Role::Request),
+                        choice: None,
                     })
                 },
             )?;

@@ -383,9 +383,27 @@ pub struct CreateSessionParams {
     pub return_url: Option<String>,
 }
 impl CreateSessionParams {
-    /// Creates the parameters with every field unset.
+    /// Creates the parameters with every field unset: the base for `..Self::new()`.
+    ///
+    /// A portal session is for a customer or for a customer account: Stripe refuses
+    /// one for neither, although the spec makes each field optional.
+    /// Start from [`Self::for_customer`] or [`Self::for_customer_account`] instead.
     pub fn new() -> Self {
         Self::default()
+    }
+    /// Parameters for the customer (an id such as `cus_123`); the others start unset.
+    pub fn for_customer(customer: impl Into<String>) -> Self {
+        Self {
+            customer: Some(customer.into()),
+            ..Self::default()
+        }
+    }
+    /// Parameters for the customer account (an Accounts v2 id such as `acct_123`); the others start unset.
+    pub fn for_customer_account(customer_account: impl Into<String>) -> Self {
+        Self {
+            customer_account: Some(customer_account.into()),
+            ..Self::default()
+        }
     }
 }
 /// A value of the `allowed_updates` parameter.

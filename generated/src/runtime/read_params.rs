@@ -44,7 +44,7 @@ where
 pub struct ParamsError {
     path: String,
     message: String,
-    unknown: Option<UnknownField>,
+    unknown: Option<Box<UnknownField>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,7 @@ struct UnknownField {
 
 impl ParamsError {
     fn new(path: String, message: String) -> Self {
-        let unknown = UnknownField::parse(&message);
+        let unknown = UnknownField::parse(&message).map(Box::new);
         Self {
             path,
             message,
@@ -146,13 +146,9 @@ impl UnknownField {
         };
         let sentence_start = start - "unknown field `".len();
         let sentence_end = start + end + 1 + sentence_len;
-        let location = format!(
-            "{}{}",
-            &message[..sentence_start],
-            &message[sentence_end..]
-        )
-        .trim()
-        .to_owned();
+        let location = format!("{}{}", &message[..sentence_start], &message[sentence_end..])
+            .trim()
+            .to_owned();
         let suggestion = closest(&field, &expected).map(str::to_owned);
         Some(Self {
             field,
@@ -183,7 +179,11 @@ fn closest<'a>(field: &str, known: &'a [String]) -> Option<&'a str> {
             }
         }
     }
-    if tie { None } else { best.map(|(_, name)| name) }
+    if tie {
+        None
+    } else {
+        best.map(|(_, name)| name)
+    }
 }
 
 #[cfg(test)]
@@ -203,15 +203,22 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.path(), "features.subscription_pause");
         assert_eq!(err.unknown_field(), Some("subscription_pause"));
-        assert_eq!(err.suggestion(), None, "subscription_update is 4 edits away");
+        assert_eq!(
+            err.suggestion(),
+            None,
+            "subscription_update is 4 edits away"
+        );
         assert!(
-            err.expected_fields().contains(&"subscription_update".to_owned()),
+            err.expected_fields()
+                .contains(&"subscription_update".to_owned()),
             "{:?}",
             err.expected_fields()
         );
         let text = err.to_string();
         assert!(
-            text.starts_with("features.subscription_pause: unknown field `subscription_pause` (API version "),
+            text.starts_with(
+                "features.subscription_pause: unknown field `subscription_pause` (API version "
+            ),
             "{text}"
         );
         assert!(text.ends_with(") at line 1 column 72"), "{text}");
@@ -230,7 +237,11 @@ mod tests {
         let err = read::<CreateSessionParams>(r#"{"locale": "xx-YY"}"#).unwrap_err();
         assert_eq!(err.path(), "locale");
         assert_eq!(err.unknown_field(), None);
-        assert!(err.to_string().starts_with("locale: unknown variant `xx-YY`"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("locale: unknown variant `xx-YY`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -238,7 +249,10 @@ mod tests {
         let known: Vec<String> = ["name", "same", "default_return_url"]
             .map(String::from)
             .to_vec();
-        assert_eq!(closest("defualt_return_url", &known), Some("default_return_url"));
+        assert_eq!(
+            closest("defualt_return_url", &known),
+            Some("default_return_url")
+        );
         assert_eq!(closest("nmae", &known), Some("name"));
         assert_eq!(closest("xame", &known), None, "name and same tie");
         assert_eq!(closest("completely_else", &known), None);

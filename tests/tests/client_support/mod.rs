@@ -14,7 +14,10 @@ pub fn configuration_json() -> Value {
 
 /// The id of the pinned release's example configuration.
 pub fn configuration_id() -> String {
-    configuration_json()["id"].as_str().expect("an id").to_owned()
+    configuration_json()["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned()
 }
 
 /// The pinned release's example session.
