@@ -432,12 +432,19 @@ pub fn render(old: &Release<'_>, new: &Release<'_>, changes: &[Change]) -> Strin
 }
 
 /// The header of `API_CHANGES.md`.
-pub const CHANGES_HEADER: &str = "# API changes\n\nWhat changed in the selected API each time `cargo xtask regen --spec` adopted a new spec, newest first, breaking changes first. Written by regen; review it beside the diff of `src/generated/`.\n";
+pub const CHANGES_HEADER: &str = "# API changes\n\nWhat changed in the selected API each time `cargo xtask regen` adopted another release of Stripe's spec (`--spec` or `--tag`), newest first, breaking changes first. Written by regen; review it beside the diff of `spec/selection.json` and `src/generated/`.\n";
 
-/// `API_CHANGES.md` with `section` added as the newest entry.
+/// `API_CHANGES.md` with `section` added as the newest entry. The older sections are kept
+/// whatever the header above them says (an older wording of it included).
 pub fn prepend(existing: Option<&str>, section: &str) -> String {
     let older = existing
-        .and_then(|text| text.strip_prefix(CHANGES_HEADER))
+        .and_then(|text| {
+            if text.starts_with("## ") {
+                Some(text)
+            } else {
+                text.find("\n## ").map(|at| &text[at + 1..])
+            }
+        })
         .unwrap_or("")
         .trim_start();
     let mut out = format!("{CHANGES_HEADER}\n{section}");
@@ -446,4 +453,25 @@ pub fn prepend(existing: Option<&str>, section: &str) -> String {
         out.push_str(older);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prepend_puts_the_newest_first_and_keeps_older_sections_under_any_header() {
+        let first = prepend(None, "## v2 (API version 2), from v1 (API version 1)\n\nx\n");
+        assert!(first.starts_with(CHANGES_HEADER), "{first}");
+        let second = prepend(Some(&first), "## v3 (API version 3), from v2 (API version 2)\n");
+        let (v3, v2) = (second.find("## v3").unwrap(), second.find("## v2").unwrap());
+        assert!(v3 < v2, "{second}");
+        assert_eq!(second.matches(CHANGES_HEADER).count(), 1);
+
+        let old_header = "# API changes\n\nAn older wording.\n\n## v2 (API version 2)\n\nkept\n";
+        let third = prepend(Some(old_header), "## v3\n");
+        assert!(third.starts_with(CHANGES_HEADER), "{third}");
+        assert!(third.ends_with("## v2 (API version 2)\n\nkept\n"), "{third}");
+        assert!(!third.contains("An older wording"), "{third}");
+    }
 }

@@ -6,10 +6,10 @@
 //! cargo bench -p stripe-billing-portal --bench runtime -- --quick  # a quick estimate
 //! ```
 //!
-//! The responses are Stripe's own examples, read at start from
-//! `../shared/stripe-openapi/v524/fixtures3.json` beside the checkout (or from
-//! `$STRIPE_OPENAPI_SHARED/v524/fixtures3.json`). After criterion, a short interleaved loop of its
-//! own prints the typed-decode / `Value`-decode ratios, which criterion does not compute.
+//! The responses are Stripe's own examples of the pinned release, read at start from the
+//! repository (`tests/data/<tag>/fixtures.json`, the tag as `spec/pinned.toml` names it).
+//! After criterion, a short interleaved loop of its own prints the typed-decode /
+//! `Value`-decode ratios, which criterion does not compute.
 
 use criterion::{Criterion, Throughput};
 use serde_json::{Value, json};
@@ -29,13 +29,15 @@ struct Inputs {
 }
 
 fn fixtures_path() -> PathBuf {
-    match std::env::var_os("STRIPE_OPENAPI_SHARED") {
-        Some(shared) => PathBuf::from(shared).join("v524/fixtures3.json"),
-        None => PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/stripe-openapi/v524/fixtures3.json"
-        )),
-    }
+    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    let pin = std::fs::read_to_string(root.join("spec/pinned.toml"))
+        .unwrap_or_else(|e| panic!("cannot read spec/pinned.toml: {e}"));
+    let tag = pin
+        .lines()
+        .find_map(|line| line.strip_prefix("tag = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("spec/pinned.toml names the release tag");
+    root.join("tests/data").join(tag).join("fixtures.json")
 }
 
 impl Inputs {
@@ -117,15 +119,17 @@ fn full_create_params() -> CreateConfigurationParams {
                 "mode": "at_period_end",
                 "proration_behavior": "create_prorations"
             },
-            "subscription_pause": {"enabled": false},
             "subscription_update": {
                 "default_allowed_updates": ["price", "promotion_code", "quantity"],
                 "enabled": true,
                 "products": products,
-                "proration_behavior": "always_invoice"
+                "proration_behavior": "always_invoice",
+                "schedule_at_period_end": {"conditions": [{"type": "decreasing_item_amount"}]},
+                "trial_update_behavior": "continue_trial"
             }
         },
         "login_page": {"enabled": true},
+        "name": "Main portal",
         "metadata": {
             "legacy_id": "",
             "owner": "billing-team@example.com",
