@@ -60,7 +60,7 @@ pub fn run(spec_path: &Path, iterations: usize) -> Result<String, String> {
         "spec: {} ({:.1} MiB)\n\
          runs: {iterations} each, interleaved, medians (min a {:.1} ms, min b {:.1} ms)\n\
          (a) serde_json::from_slice::<Value>        {:>8.1} ms\n\
-         (b) regen pipeline in memory                {:>8.1} ms  ({} bytes of Rust)\n\
+         (b) regen pipeline in memory                {:>8.1} ms  ({} bytes written)\n\
          ratio b/a                                   {:>8.2}  ({verdict} the 1.5 target)\n\
          rustfmt pass of regen (separate process)    {:>8.1} ms\n",
         spec_path.display(),
