@@ -461,9 +461,15 @@ mod tests {
 
     #[test]
     fn prepend_puts_the_newest_first_and_keeps_older_sections_under_any_header() {
-        let first = prepend(None, "## v2 (API version 2), from v1 (API version 1)\n\nx\n");
+        let first = prepend(
+            None,
+            "## v2 (API version 2), from v1 (API version 1)\n\nx\n",
+        );
         assert!(first.starts_with(CHANGES_HEADER), "{first}");
-        let second = prepend(Some(&first), "## v3 (API version 3), from v2 (API version 2)\n");
+        let second = prepend(
+            Some(&first),
+            "## v3 (API version 3), from v2 (API version 2)\n",
+        );
         let (v3, v2) = (second.find("## v3").unwrap(), second.find("## v2").unwrap());
         assert!(v3 < v2, "{second}");
         assert_eq!(second.matches(CHANGES_HEADER).count(), 1);
@@ -471,7 +477,10 @@ mod tests {
         let old_header = "# API changes\n\nAn older wording.\n\n## v2 (API version 2)\n\nkept\n";
         let third = prepend(Some(old_header), "## v3\n");
         assert!(third.starts_with(CHANGES_HEADER), "{third}");
-        assert!(third.ends_with("## v2 (API version 2)\n\nkept\n"), "{third}");
+        assert!(
+            third.ends_with("## v2 (API version 2)\n\nkept\n"),
+            "{third}"
+        );
         assert!(!third.contains("An older wording"), "{third}");
     }
 }

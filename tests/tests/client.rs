@@ -300,7 +300,7 @@ async fn create_configuration_sends_nested_features_clears_and_empty_lists() {
 }
 
 #[tokio::test]
-async fn update_configuration_encodes_the_id_and_clears_one_metadata_key() {
+async fn update_configuration_encodes_the_id_and_clears_one_metadata_key_and_the_name() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(format!("{CONFIGURATIONS}/bpc_1%2F..%2Fx%3Fy")))
@@ -318,6 +318,7 @@ async fn update_configuration_encodes_the_id_and_clears_one_metadata_key() {
             ("k".into(), String::new()),
             ("keep".into(), "yes".into()),
         ]))),
+        name: Some(Clearable::Clear),
         ..UpdateConfigurationParams::new()
     };
     let request = operations::update_configuration("bpc_1/../x?y", &params).idempotency_key("k1");
@@ -333,7 +334,8 @@ async fn update_configuration_encodes_the_id_and_clears_one_metadata_key() {
          &business_profile[headline]=\
          &business_profile[terms_of_service_url]=https%3A%2F%2Fexample.com%2Fterms\
          &metadata[k]=\
-         &metadata[keep]=yes",
+         &metadata[keep]=yes\
+         &name=",
     );
     assert_eq!(key, "k1");
     assert_eq!(config.id, configuration_id());

@@ -26,7 +26,7 @@ fn with_spec(path: PathBuf, check: bool) -> RegenOptions {
     }
 }
 
-fn committed(check: bool) -> RegenOptions {
+fn committed_options(check: bool) -> RegenOptions {
     RegenOptions {
         check,
         ..RegenOptions::default()
@@ -49,7 +49,7 @@ fn write_json(path: &Path, value: &Value) {
 #[test]
 fn committed_output_is_what_the_committed_selection_generates() {
     let (_dir, layout) = scratch();
-    let report = regen(&layout, &committed(true)).unwrap();
+    let report = regen(&layout, &committed_options(true)).unwrap();
     assert!(!report.is_stale(), "stale:\n{}", report.diff);
     assert_eq!(report.api_changes, None);
     assert_eq!(report.checked_against, None, "no cache in the scratch copy");
@@ -70,7 +70,7 @@ fn check_shows_a_diff_and_writes_nothing() {
     fs::write(&params, &edited).unwrap();
     let before = tree(dir.path());
 
-    let report = regen(&layout, &committed(true)).unwrap();
+    let report = regen(&layout, &committed_options(true)).unwrap();
     assert!(report.is_stale());
     for line in [
         "-    pub customer_account: u32,",
@@ -103,7 +103,7 @@ fn regen_rewrites_only_what_changed_and_removes_stale_files() {
     let resources_before = mtime("resources.rs");
     std::thread::sleep(std::time::Duration::from_millis(20));
 
-    let report = regen(&layout, &committed(false)).unwrap();
+    let report = regen(&layout, &committed_options(false)).unwrap();
     let changes: BTreeMap<String, Change> = report.changes.into_iter().collect();
     assert_eq!(changes["params.rs"], Change::Modified);
     assert_eq!(changes["leftover.rs"], Change::Removed);
@@ -141,7 +141,9 @@ fn a_hand_edited_selection_is_refused_by_check_and_by_regen() {
     fs::write(&path, edited).unwrap();
     let before = tree(dir.path());
     for check in [true, false] {
-        let err = regen(&layout, &committed(check)).unwrap_err().to_string();
+        let err = regen(&layout, &committed_options(check))
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("spec/selection.json: its content hash is"),
             "{err}"
@@ -149,6 +151,26 @@ fn a_hand_edited_selection_is_refused_by_check_and_by_regen() {
         assert!(err.contains("changed by hand"), "{err}");
         assert_eq!(tree(dir.path()), before, "check = {check} wrote something");
     }
+}
+
+#[test]
+fn a_reformatted_selection_is_stale_and_regen_writes_it_back_in_its_layout() {
+    let (_dir, layout) = scratch();
+    let path = layout.selection_file();
+    let committed = fs::read_to_string(&path).unwrap();
+    let value: Value = serde_json::from_str(&committed).unwrap();
+    fs::write(&path, serde_json::to_string(&value).unwrap()).unwrap();
+
+    let report = regen(&layout, &committed_options(true)).unwrap();
+    let other: BTreeMap<String, Change> = report.other_changes.into_iter().collect();
+    assert_eq!(other["spec/selection.json"], Change::Modified);
+    assert_eq!(
+        other["spec/pinned.toml"],
+        Change::Unchanged,
+        "the same content hash"
+    );
+    regen(&layout, &committed_options(false)).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), committed);
 }
 
 #[test]
@@ -184,7 +206,7 @@ fn adopting_another_release_updates_the_selection_the_pin_the_files_and_the_repo
     let index = fs::read_to_string(layout.generated_dir().join("mod.rs")).unwrap();
     assert!(index.contains(r#"API_VERSION: &str = "2020-08-27""#));
 
-    let again = regen(&layout, &committed(true)).unwrap();
+    let again = regen(&layout, &committed_options(true)).unwrap();
     assert!(
         !again.is_stale(),
         "a second run must find nothing to do:\n{}",
@@ -278,7 +300,7 @@ fn check_compares_the_selection_with_a_cached_full_spec_of_the_pinned_release() 
         ..RegenOptions::default()
     };
     regen(&layout, &tagged).unwrap();
-    let report = regen(&layout, &committed(true)).unwrap();
+    let report = regen(&layout, &committed_options(true)).unwrap();
     assert!(!report.is_stale(), "{}", report.diff);
     assert_eq!(report.checked_against.as_deref(), Some(path.as_path()));
     assert!(
@@ -291,7 +313,9 @@ fn check_compares_the_selection_with_a_cached_full_spec_of_the_pinned_release() 
     let mut other = full.clone();
     other["info"]["title"] = json!("Another");
     cache(&layout, "v524", &other);
-    let err = regen(&layout, &committed(true)).unwrap_err().to_string();
+    let err = regen(&layout, &committed_options(true))
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains("this is not the release the selection was made from"),
         "{err}"
@@ -312,7 +336,9 @@ fn check_with_a_cached_spec_that_selects_something_else_fails_with_a_diff() {
     full["paths"]["/v1/billing_portal/sessions"]["post"]["description"] =
         json!("Changed upstream.");
     cache(&layout, "v524", &full);
-    let err = regen(&layout, &committed(true)).unwrap_err().to_string();
+    let err = regen(&layout, &committed_options(true))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("spec/selection.json is not what"), "{err}");
     assert!(
         err.contains("+") && err.contains("Changed upstream."),
