@@ -25,7 +25,7 @@ pub enum ErrorKind {
     NoPaths {
         /// The prefix that matched nothing.
         prefix: String,
-        /// Prefixes that do exist (`/v1/<resource>/`), sorted.
+        /// Prefixes that would select something (`/v1/<resource>/`, or a path itself), sorted.
         available: Vec<String>,
     },
     /// A `$ref` whose target does not exist.

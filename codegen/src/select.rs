@@ -43,12 +43,11 @@ pub fn select<'a>(doc: &'a Value, prefix: &str, source: &str) -> Result<Selectio
         .map(|(path, item)| (path.as_str(), item))
         .collect();
     if paths.is_empty() {
-        let available: BTreeSet<String> = all_paths.keys().map(|p| resource_prefix(p)).collect();
         return Err(err(
             Pointer::root().join("paths"),
             ErrorKind::NoPaths {
                 prefix: prefix.to_owned(),
-                available: available.into_iter().collect(),
+                available: group_prefixes(all_paths.keys().map(String::as_str)),
             },
         ));
     }
@@ -167,12 +166,25 @@ fn check_version(doc: &Value, source: &str) -> Result<(), Error> {
     }
 }
 
-/// `/v1/billing_portal/sessions` -> `/v1/billing_portal/`: what a user would pass as prefix.
-fn resource_prefix(path: &str) -> String {
-    let mut parts = path.trim_start_matches('/').split('/');
-    match (parts.next(), parts.next()) {
-        (Some(a), Some(b)) if !b.starts_with('{') => format!("/{a}/{b}/"),
-        (Some(a), _) => format!("/{a}/"),
+/// The top-level resource groups of `paths`, as prefixes that each select at least one path,
+/// sorted: `/v1/billing_portal/sessions` gives `/v1/billing_portal/`, a path with nothing below
+/// its group (`/v1/account`) gives itself (`/v1/account/` would select nothing), which also
+/// covers the paths below it (`/v1/customers` stands for `/v1/customers/{customer}` too).
+pub fn group_prefixes<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let set: BTreeSet<String> = paths.map(group_prefix).collect();
+    set.iter()
+        .filter(|p| !p.strip_suffix('/').is_some_and(|bare| set.contains(bare)))
+        .cloned()
+        .collect()
+}
+
+/// The group prefix of one path (see [`group_prefixes`]).
+fn group_prefix(path: &str) -> String {
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    match parts.as_slice() {
+        [a, b, _, ..] if !b.starts_with('{') => format!("/{a}/{b}/"),
+        [a, b] if !b.starts_with('{') => format!("/{a}/{b}"),
+        [a, ..] if !a.is_empty() => format!("/{a}/"),
         _ => "/".to_owned(),
     }
 }
@@ -288,7 +300,47 @@ mod tests {
         let e = select(&doc, "/v1/nothing/", "t.json").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "t.json: at #/paths: no path starts with `/v1/nothing/`; prefixes in this spec: /v1/billing_portal/, /v1/customers/"
+            "t.json: at #/paths: no path starts with `/v1/nothing/`; prefixes in this spec: /v1/billing_portal/, /v1/customers"
+        );
+    }
+
+    #[test]
+    fn every_listed_prefix_selects_something_and_the_failed_one_is_not_offered() {
+        let paths = [
+            "/v1/account",
+            "/v1/accounts/{account}",
+            "/v1/billing_portal/sessions",
+            "/v1/{x}",
+            "/v1/customers",
+            "/v1/customers/{customer}",
+        ];
+        let prefixes = group_prefixes(paths.into_iter());
+        assert_eq!(
+            prefixes,
+            [
+                "/v1/",
+                "/v1/account",
+                "/v1/accounts/",
+                "/v1/billing_portal/",
+                "/v1/customers"
+            ]
+        );
+        for prefix in &prefixes {
+            assert!(
+                paths.iter().any(|p| p.starts_with(prefix.as_str())),
+                "{prefix}"
+            );
+        }
+        let doc = spec(
+            json!({"/v1/account": {}, "/v1/accounts/{account}": {}}),
+            json!({}),
+        );
+        let e = select(&doc, "/v1/account/", "t.json")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.ends_with("prefixes in this spec: /v1/account, /v1/accounts/"),
+            "{e}"
         );
     }
 
