@@ -72,13 +72,13 @@ const CORPUS: &[(&str, fn())] = &[
         component_collides_with_params,
     ),
     ("component_names_collide.json", component_names_collide),
-    ("enum_values_collide.json", enum_values_collide),
     ("operation_ids_collide.json", operation_ids_collide),
     ("operation_names_collide.json", operation_names_collide),
-    ("property_names_collide.json", property_names_collide),
     ("titles_collide.json", titles_collide),
     ("type_named_has_id.json", type_named_has_id),
     // Odd names that must generate.
+    ("enum_values_collide.json", enum_values_collide),
+    ("property_names_collide.json", property_names_collide),
     ("digit_names.json", digit_names),
     ("empty_names.json", empty_names),
     ("keyword_names.json", keyword_names),
@@ -546,18 +546,29 @@ fn component_array() {
 
 #[test]
 fn enum_values_collide() {
-    rejected(
-        "enum_values_collide.json",
-        &format!("at {SESSION}/locale/enum:"),
-    );
+    // `en-AU` and `en_AU` would both be `EnAu`: both are spelled out, `en` keeps its name.
+    let out = generates("enum_values_collide.json");
+    out.assert_contains(&[
+        "En,",
+        "EnMinusAu,",
+        "EnUnderscoreAu,",
+        r#""en-AU" => Self::EnMinusAu,"#,
+        r#""en_AU" => Self::EnUnderscoreAu,"#,
+    ]);
+    snapshot("enum_values_collide.json", &out.outline());
 }
 
 #[test]
 fn property_names_collide() {
-    rejected(
-        "property_names_collide.json",
-        &format!("at {SESSION}/foo_bar:"),
-    );
+    // `fooBar` and `foo_bar` would both be `foo_bar`: the one whose name has punctuation says it.
+    let out = generates("property_names_collide.json");
+    out.assert_contains(&[
+        r#"#[serde(rename = "fooBar""#,
+        "pub foo_bar: Option<String>,",
+        r#"#[serde(rename = "foo_bar""#,
+        "pub foo_underscore_bar: Option<String>,",
+    ]);
+    snapshot("property_names_collide.json", &out.outline());
 }
 
 #[test]

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 /// Every spec in `tests/specs/`, each with a test below.
 const SPECS: &[&str] = &[
+    "colliding_names",
     "emptyable_enum_list",
     "emptyable_items",
     "emptyable_metadata",
@@ -77,6 +78,7 @@ macro_rules! spec_snapshots {
 }
 
 spec_snapshots!(
+    colliding_names,
     emptyable_enum_list,
     emptyable_items,
     emptyable_metadata,

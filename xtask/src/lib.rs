@@ -5,6 +5,7 @@
 //!   `generated/src/generated/`, or `--check` that they are up to date;
 //! - [`fetch_spec`]: download a release's full spec into the cache;
 //! - [`test_data`]: the small data of other releases that the tests need;
+//! - [`stress`]: the generator over every resource group of a full spec, compiled;
 //! - [`fuzz`]: the generator on mutated small specs must not panic or hang.
 
 pub mod bench;
@@ -13,6 +14,7 @@ pub mod format;
 pub mod fuzz;
 pub mod layout;
 pub mod outputs;
+pub mod stress;
 pub mod test_data;
 
 use layout::Layout;

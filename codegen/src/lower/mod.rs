@@ -528,7 +528,11 @@ impl<'a> Lowerer<'a> {
     /// Lowers an object's properties into a struct (the struct's own name is `cx.hint`).
     pub(crate) fn lower_struct(&mut self, object: &ObjectType, cx: &Cx) -> Result<Struct, Error> {
         let mut fields: Vec<Field> = Vec::with_capacity(object.properties.len());
-        for (wire_name, property) in &object.properties {
+        let wire_names: Vec<&str> = object.properties.keys().map(String::as_str).collect();
+        let rust_names = naming::distinct_names(&wire_names, &[], naming::field_name, |n, i| {
+            format!("{n}_{i}")
+        });
+        for ((wire_name, property), rust_name) in object.properties.iter().zip(rust_names) {
             let ptr = cx.ptr.join("properties").join(wire_name);
             let field_cx = Cx {
                 role: cx.role,
@@ -545,23 +549,14 @@ impl<'a> Lowerer<'a> {
             };
             let lowered = self.lower_schema(&unbox(property), &field_cx)?;
             let required = object.required.iter().any(|r| r == wire_name);
-            let field = Field {
+            fields.push(Field {
                 wire_name: wire_name.clone(),
-                rust_name: naming::field_name(wire_name),
+                rust_name,
                 doc: lowered.doc,
                 shape: field_shape(cx.role, required, lowered.nullable, lowered.clearable),
                 ty: lowered.ty,
                 boxed: false,
-            };
-            self.check_unique(
-                &fields,
-                |f| &f.rust_name,
-                &field.rust_name,
-                wire_name,
-                &ptr,
-                |f| &f.wire_name,
-            )?;
-            fields.push(field);
+            });
         }
         // Only API objects have an identity; a request's `id` field names some other object.
         let has_id = cx.role == Role::Response
@@ -578,59 +573,37 @@ impl<'a> Lowerer<'a> {
 
     pub(crate) fn lower_enum(&mut self, s: &StringType, cx: &Cx) -> Result<Enum, Error> {
         let open = cx.role == Role::Response;
-        let mut variants: Vec<Variant> = Vec::with_capacity(s.enumeration.len());
         // `null` in an enum only says the field is nullable, which `nullable` already does.
+        let mut values: Vec<&str> = Vec::with_capacity(s.enumeration.len());
         for value in s.enumeration.iter().flatten() {
-            if variants.iter().any(|v| &v.wire_value == value) {
-                continue;
+            if !values.contains(&value.as_str()) {
+                values.push(value);
             }
-            let mut rust_name = naming::variant_name(value);
+        }
+        let name = |value: &str| {
+            let rust_name = naming::variant_name(value);
             if open && rust_name == CATCH_ALL {
                 // The catch-all's name never changes, so that a new value cannot rename it.
-                rust_name = format!("{CATCH_ALL}Value");
+                format!("{CATCH_ALL}Value")
+            } else {
+                rust_name
             }
-            let variant = Variant {
-                wire_value: value.clone(),
+        };
+        let reserved: &[&str] = if open { &[CATCH_ALL] } else { &[] };
+        let names = naming::distinct_names(&values, reserved, name, |n, i| format!("{n}{i}"));
+        let variants = values
+            .iter()
+            .zip(names)
+            .map(|(value, rust_name)| Variant {
+                wire_value: (*value).to_owned(),
                 rust_name,
-            };
-            self.check_unique(
-                &variants,
-                |v| &v.rust_name,
-                &variant.rust_name,
-                value,
-                &cx.ptr.join("enum"),
-                |v| &v.wire_value,
-            )?;
-            variants.push(variant);
-        }
+            })
+            .collect();
         let catch_all = open.then(|| CATCH_ALL.to_owned());
         Ok(Enum {
             variants,
             catch_all,
         })
-    }
-
-    /// Fails if `rust_name` is already used by an item of `existing`.
-    fn check_unique<T>(
-        &self,
-        existing: &[T],
-        rust: impl Fn(&T) -> &String,
-        rust_name: &str,
-        wire_name: &str,
-        ptr: &Pointer,
-        wire: impl Fn(&T) -> &String,
-    ) -> Result<(), Error> {
-        match existing.iter().find(|item| rust(item) == rust_name) {
-            Some(other) => Err(self.error(
-                ptr.clone(),
-                ErrorKind::NameCollision {
-                    rust_name: rust_name.to_owned(),
-                    first: wire(other).clone(),
-                    second: wire_name.to_owned(),
-                },
-            )),
-            None => Ok(()),
-        }
     }
 
     /// The object type of an expandable field: the one selected target, or raw JSON when the

@@ -94,6 +94,84 @@ pub fn variant_name(value: &str) -> String {
     name
 }
 
+/// Rule "colliding names": the names of `values` (enum values, or property names), made by
+/// `name`, all distinct and none in `reserved`. Values whose plain names collide are named
+/// again with their punctuation spelled as words (`Etc/GMT+0` -> `EtcSlashGmtPlus0`,
+/// `Etc/GMT-0` -> `EtcSlashGmtMinus0`; `foo_bar` -> `foo_underscore_bar` beside `fooBar` ->
+/// `foo_bar`), so the names still say which value is which and do not depend on the order of
+/// the values. Names that still collide (values that differ only in case) are numbered in the
+/// order of the values, from 2 (`Abc`, `Abc2`).
+pub fn distinct_names(
+    values: &[&str],
+    reserved: &[&str],
+    name: impl Fn(&str) -> String,
+    numbered: impl Fn(&str, usize) -> String,
+) -> Vec<String> {
+    let plain: Vec<String> = values.iter().map(|v| name(v)).collect();
+    let collides = |i: usize| {
+        reserved.contains(&plain[i].as_str())
+            || plain
+                .iter()
+                .enumerate()
+                .any(|(j, n)| j != i && *n == plain[i])
+    };
+    let mut used: std::collections::HashSet<String> =
+        reserved.iter().map(|r| (*r).to_owned()).collect();
+    let mut out = Vec::with_capacity(values.len());
+    for (i, value) in values.iter().enumerate() {
+        let candidate = if collides(i) {
+            name(&spelled(value))
+        } else {
+            plain[i].clone()
+        };
+        let mut unique = candidate.clone();
+        let mut n = 2;
+        while used.contains(&unique) {
+            unique = numbered(&candidate, n);
+            n += 1;
+        }
+        used.insert(unique.clone());
+        out.push(unique);
+    }
+    out
+}
+
+/// `value` with each character that is not a letter or digit written as a word between
+/// spaces (`+` -> ` plus `), so that the name made from it keeps what the punctuation said.
+fn spelled(value: &str) -> String {
+    let mut out = String::new();
+    for c in value.chars() {
+        let word = match c {
+            c if c.is_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            '+' => "plus",
+            '-' => "minus",
+            '_' => "underscore",
+            '.' => "dot",
+            '/' => "slash",
+            ' ' => "space",
+            ':' => "colon",
+            '*' => "star",
+            '@' => "at",
+            '#' => "hash",
+            ',' => "comma",
+            '&' => "and",
+            '%' => "percent",
+            '=' => "equals",
+            _ => {
+                out.push_str(&format!(" u{:04x} ", c as u32));
+                continue;
+            }
+        };
+        out.push(' ');
+        out.push_str(word);
+        out.push(' ');
+    }
+    out
+}
+
 /// The Rust field (or argument) name for a property name (`type` -> `type_`).
 pub fn field_name(wire_name: &str) -> String {
     let name = ascii(&wire_name.to_snake_case(), 'u');
@@ -287,5 +365,31 @@ mod tests {
         assert_eq!(singular("statuses"), "status");
         assert_eq!(singular("balance"), "balance");
         assert_eq!(singular("class"), "class");
+    }
+
+    #[test]
+    fn colliding_names_are_spelled_then_numbered() {
+        let names =
+            |values: &[&str]| distinct_names(values, &[], variant_name, |n, i| format!("{n}{i}"));
+        assert_eq!(
+            names(&["Etc/GMT+0", "Etc/GMT-0", "UTC"]),
+            ["EtcSlashGmtPlus0", "EtcSlashGmtMinus0", "Utc"]
+        );
+        assert_eq!(
+            names(&["en", "en-AU", "en_AU"]),
+            ["En", "EnMinusAu", "EnUnderscoreAu"]
+        );
+        assert_eq!(names(&["abc", "ABC", "Abc"]), ["Abc", "Abc2", "Abc3"]);
+        assert_eq!(
+            distinct_names(&["unknown"], &["Unknown"], variant_name, |n, i| format!(
+                "{n}{i}"
+            )),
+            ["Unknown2"],
+            "a reserved name is never taken"
+        );
+        let fields = distinct_names(&["foo_bar", "fooBar"], &[], field_name, |n, i| {
+            format!("{n}_{i}")
+        });
+        assert_eq!(fields, ["foo_underscore_bar", "foo_bar"]);
     }
 }
