@@ -20,6 +20,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Spec constructs kept as raw JSON because no rule gives them a precise type.
     pub fallbacks: Vec<Fallback>,
+    /// Operations of the selection that are not generated, with why.
+    pub left_out: Vec<LeftOut>,
     /// Number of component schemas in the selection.
     pub component_count: usize,
 }
@@ -315,6 +317,17 @@ pub enum TypeRef {
     /// A request value inside an array or map that can be sent as `""` (a field's own
     /// clearability is its [`FieldShape`]).
     Clearable(Box<TypeRef>),
+}
+
+/// An operation left out of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// `POST /v1/files`.
+    pub operation: String,
+    /// Where the reason is in the spec.
+    pub pointer: Pointer,
+    /// Why.
+    pub reason: String,
 }
 
 /// A spec construct kept as raw JSON.

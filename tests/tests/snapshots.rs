@@ -19,6 +19,7 @@ const SPECS: &[&str] = &[
     "emptyable_string",
     "enum_odd_values",
     "expandable",
+    "file_upload",
     "identical_enums",
     "keyword_fields",
     "list_response",
@@ -86,6 +87,7 @@ spec_snapshots!(
     emptyable_string,
     enum_odd_values,
     expandable,
+    file_upload,
     identical_enums,
     keyword_fields,
     list_response,
@@ -224,4 +226,28 @@ fn error_responses_are_cut_and_nothing_falls_back() {
         };
         assert_eq!(fallbacks, expected, "{name}");
     }
+}
+
+#[test]
+fn a_file_upload_is_left_out_and_named() {
+    let generated = generate("file_upload");
+    let ops: Vec<&str> = generated
+        .api
+        .operations
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
+    assert_eq!(ops, ["retrieve_file"]);
+    let left_out = &generated.api.left_out;
+    assert_eq!(left_out.len(), 1);
+    assert_eq!(left_out[0].operation, "POST /v1/test/files");
+    assert_eq!(
+        left_out[0].pointer.as_str(),
+        "/paths/~1v1~1test~1files/post/requestBody/content/multipart~1form-data"
+    );
+    assert!(
+        left_out[0].reason.contains("file upload"),
+        "{}",
+        left_out[0].reason
+    );
 }

@@ -89,6 +89,8 @@ pub struct RegenReport {
     pub components: usize,
     /// Constructs kept as raw JSON, with where and why.
     pub fallbacks: Vec<codegen::model::Fallback>,
+    /// Operations not generated, with why.
+    pub left_out: Vec<codegen::model::LeftOut>,
     /// Per generated file (in `generated/src/generated/`): its outcome.
     pub changes: Vec<(String, Change)>,
     /// Per other file written by regen (`spec/selection.json`, `spec/pinned.toml`,
@@ -167,6 +169,12 @@ impl RegenReport {
             out.push_str(&format!(
                 "note: kept as raw JSON at {}: {}\n",
                 fallback.pointer, fallback.reason
+            ));
+        }
+        for left_out in &self.left_out {
+            out.push_str(&format!(
+                "note: left out {} (at {}): {}\n",
+                left_out.operation, left_out.pointer, left_out.reason
             ));
         }
         out
@@ -262,6 +270,7 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
         types: generated.api.types.len(),
         components: generated.api.component_count,
         fallbacks: generated.api.fallbacks.clone(),
+        left_out: generated.api.left_out.clone(),
         changes: plan.changes(),
         other_changes: plan.other_changes(),
         pin_changed: plan.change_of(PIN_LABEL) != Some(Change::Unchanged),

@@ -37,6 +37,8 @@ pub struct StressReport {
     pub outcomes: Vec<(String, Outcome)>,
     /// Constructs kept as raw JSON in the whole-API run, by reason.
     pub fallback_reasons: BTreeMap<String, usize>,
+    /// Operations the whole-API run left out, with why.
+    pub left_out: Vec<String>,
     /// Whether `cargo check` of the scratch crate passed (`None`: not run).
     pub compiled: Option<bool>,
     /// Seconds the generator took over all prefixes.
@@ -94,6 +96,9 @@ impl StressReport {
                 let _ = writeln!(out, "  {count:>5}  {reason}");
             }
         }
+        for operation in &self.left_out {
+            let _ = writeln!(out, "left out of the whole API: {operation}");
+        }
         match self.compiled {
             Some(true) => {
                 let _ = writeln!(
@@ -132,6 +137,7 @@ pub fn run(layout: &Layout, spec_path: &Path, compile: bool) -> Result<StressRep
     let mut outcomes = Vec::new();
     let mut modules = Vec::new();
     let mut fallback_reasons = BTreeMap::new();
+    let mut left_out = Vec::new();
     let options = codegen::emit::EmitOptions {
         runtime_path: "stripe_billing_portal::runtime".to_owned(),
     };
@@ -145,6 +151,11 @@ pub fn run(layout: &Layout, spec_path: &Path, compile: bool) -> Result<StressRep
                     for fallback in &api.fallbacks {
                         *fallback_reasons.entry(fallback.reason.clone()).or_insert(0) += 1;
                     }
+                    left_out = api
+                        .left_out
+                        .iter()
+                        .map(|l| format!("{}: {}", l.operation, l.reason))
+                        .collect();
                 }
                 modules.push((
                     module_name(prefix),
@@ -169,6 +180,7 @@ pub fn run(layout: &Layout, spec_path: &Path, compile: bool) -> Result<StressRep
     Ok(StressReport {
         outcomes,
         fallback_reasons,
+        left_out,
         compiled,
         generate_seconds,
         check_seconds,

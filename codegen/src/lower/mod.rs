@@ -43,6 +43,7 @@ pub fn lower(
         lowerer.lower_component(name)?;
     }
     let operations = operation::lower_operations(&mut lowerer, selection, prefix)?;
+    let left_out = std::mem::take(&mut lowerer.left_out);
     let (types, fallbacks, remap) = lowerer.finish()?;
     let mut api = Api {
         api_version,
@@ -50,6 +51,7 @@ pub fn lower(
         operations,
         types,
         fallbacks,
+        left_out,
         component_count: component_names.len(),
     };
     remap_ids(&mut api, &remap);
@@ -239,6 +241,7 @@ pub(crate) struct Lowerer<'a> {
     /// Identical inline schemas under the same preferred name share one type.
     dedupe: HashMap<(Role, String, String), TypeId>,
     fallbacks: Vec<Fallback>,
+    left_out: Vec<LeftOut>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -249,6 +252,7 @@ impl<'a> Lowerer<'a> {
             candidates: Vec::new(),
             dedupe: HashMap::new(),
             fallbacks: Vec::new(),
+            left_out: Vec::new(),
         };
         for (&name, &value) in &selection.schemas {
             let ptr = component_ptr(name);

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 const FORM: &str = "application/x-www-form-urlencoded";
 const JSON: &str = "application/json";
+const MULTIPART: &str = "multipart/form-data";
 
 struct Parsed<'s> {
     path: &'s str,
@@ -65,6 +66,10 @@ pub(super) fn lower_operations(
                 "post" => Method::Post,
                 _ => Method::Delete,
             };
+            if let Some(left_out) = uploads_a_file(&op, method, path, &ptr) {
+                lowerer.left_out.push(left_out);
+                continue;
+            }
             let answers_list = success_schema(lowerer, &op, &ptr)?
                 .map(|(schema, at)| is_list(lowerer, &schema, &at))
                 .transpose()?
@@ -370,6 +375,27 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
         response,
         doc: p.op.description.clone().or(p.op.summary.clone()),
         origin: p.ptr,
+    })
+}
+
+/// Rule "file uploads are left out": an operation whose request body is `multipart/form-data`
+/// only (Stripe's file uploads, sent to another host, files.stripe.com) is not generated, and
+/// regen names it. Generating it would put a multipart encoder and binary bodies into the
+/// runtime of every crate, most of which never upload a file (billing_portal has none).
+fn uploads_a_file(
+    op: &openapiv3::Operation,
+    method: Method,
+    path: &str,
+    ptr: &Pointer,
+) -> Option<LeftOut> {
+    let Some(ReferenceOr::Item(body)) = &op.request_body else {
+        return None;
+    };
+    let multipart = body.content.contains_key(MULTIPART);
+    (multipart && !body.content.contains_key(FORM)).then(|| LeftOut {
+        operation: format!("{} {path}", method.as_str()),
+        pointer: ptr.join("requestBody").join("content").join(MULTIPART),
+        reason: "a file upload (`multipart/form-data`), which this crate does not send".to_owned(),
     })
 }
 
