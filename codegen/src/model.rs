@@ -164,6 +164,49 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum.
     Enum(Enum),
+    /// One of several types, told apart by what the JSON says (see [`Union`]).
+    Union(Union),
+}
+
+/// A value that is one of several types (`anyOf`/`oneOf`), lowered only where the arms can be
+/// told apart without guessing: a Rust enum with one variant per arm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// How a value is matched to its arm.
+    pub discriminator: Discriminator,
+    /// One per arm, in spec order.
+    pub arms: Vec<UnionArm>,
+    /// The variant that keeps, as raw JSON, an object of a type the spec did not list (object
+    /// unions in responses: a newer API version may add a type), or `None`.
+    pub catch_all: Option<String>,
+    /// Whether every arm is an object with an `id` (then the union has one too, and can be
+    /// the object of an expandable field).
+    pub has_id: bool,
+}
+
+/// How a [`Union`] tells its arms apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Discriminator {
+    /// Each arm is an object whose `object` property has one value (Stripe's object type,
+    /// like `card`), and, for Stripe's deleted objects, `deleted: true`.
+    Object,
+    /// Each arm is a different kind of JSON value (string, integer, number, boolean, object,
+    /// array).
+    JsonKind,
+}
+
+/// One arm of a [`Union`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionArm {
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// What the variant holds (named types are boxed: unions nest and recurse).
+    pub ty: TypeRef,
+    /// With [`Discriminator::Object`], the `object` value; with [`Discriminator::JsonKind`],
+    /// the kind: `string`, `integer`, `number`, `boolean`, `object` or `array`.
+    pub tag: String,
+    /// With [`Discriminator::Object`], whether the arm is a deleted object (`deleted: true`).
+    pub deleted: bool,
 }
 
 /// An object with known properties.

@@ -198,6 +198,8 @@ impl<'a> Walk<'a> {
                 TypeKind::Enum(e) => {
                     entry.values = e.variants.iter().map(|v| v.wire_value.clone()).collect();
                 }
+                // The arms' types are the values: an arm added or removed shows as one.
+                TypeKind::Union(u) => entry.values = union_values(u),
                 TypeKind::Struct(_) => self.named(*id, path),
             },
             TypeRef::Vec(inner) | TypeRef::List(inner) => {
@@ -216,6 +218,8 @@ impl<'a> Walk<'a> {
                 TypeKind::Enum(e) => {
                     entry.values = e.variants.iter().map(|v| v.wire_value.clone()).collect();
                 }
+                // The arms' types are the values: an arm added or removed shows as one.
+                TypeKind::Union(u) => entry.values = union_values(u),
                 TypeKind::Struct(_) => self.named(*id, path),
             },
             TypeRef::Vec(inner)
@@ -225,6 +229,20 @@ impl<'a> Walk<'a> {
             _ => {}
         }
     }
+}
+
+/// The arms of a union in words: `card`, `deleted customer`, `string`.
+fn union_values(u: &Union) -> BTreeSet<String> {
+    u.arms
+        .iter()
+        .map(|arm| {
+            if arm.deleted {
+                format!("deleted {}", arm.tag)
+            } else {
+                arm.tag.clone()
+            }
+        })
+        .collect()
 }
 
 /// A type in words, with the Rust name of named types (a rename breaks callers too).
@@ -241,6 +259,7 @@ fn type_words(api: &Api, ty: &TypeRef) -> String {
             match def.kind {
                 TypeKind::Struct(_) => format!("object `{}`", def.name),
                 TypeKind::Enum(_) => format!("enum `{}`", def.name),
+                TypeKind::Union(_) => format!("union `{}`", def.name),
             }
         }
         TypeRef::Vec(inner) => format!("list of {}", type_words(api, inner)),

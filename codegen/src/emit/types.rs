@@ -23,6 +23,7 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
             TypeKind::Struct(s) => cx.emit_struct(def, s),
             TypeKind::Enum(e) if e.catch_all.is_some() => cx.emit_open_enum(def, e),
             TypeKind::Enum(e) => cx.emit_closed_enum(def, e),
+            TypeKind::Union(u) => cx.emit_union(def, u),
         })
         .collect();
 
@@ -406,6 +407,151 @@ impl Cx<'_> {
                 }
             }
         }
+    }
+
+    fn emit_union(&mut self, def: &TypeDef, u: &Union) -> TokenStream {
+        let name = ident(&def.name);
+        self.runtime_uses.insert("union");
+        let doc = doc_attrs(&type_doc(def));
+        let variants: Vec<TokenStream> = u
+            .arms
+            .iter()
+            .map(|arm| {
+                let variant = ident(&arm.rust_name);
+                let ty = self.type_ref(&arm.ty);
+                let ty = if matches!(arm.ty, TypeRef::Named(_)) {
+                    quote!(Box<#ty>)
+                } else {
+                    ty
+                };
+                let doc = doc_attrs(&arm_doc(u.discriminator, arm));
+                quote! {
+                    #doc
+                    #variant(#ty),
+                }
+            })
+            .collect();
+        let serialize = u.arms.iter().map(|arm| {
+            let variant = ident(&arm.rust_name);
+            quote!(Self::#variant(value) => serde::Serialize::serialize(value, serializer),)
+        });
+        let decode = u.arms.iter().map(|arm| {
+            let variant = ident(&arm.rust_name);
+            let pattern = match u.discriminator {
+                Discriminator::Object => {
+                    let tag = &arm.tag;
+                    let deleted = arm.deleted;
+                    quote!((Some(#tag), #deleted))
+                }
+                Discriminator::JsonKind if arm.tag == "number" => quote!("integer" | "number"),
+                Discriminator::JsonKind => {
+                    let tag = &arm.tag;
+                    quote!(#tag)
+                }
+            };
+            quote!(#pattern => union::decode_arm(value).map(Self::#variant),)
+        });
+        let expected: Vec<String> = u
+            .arms
+            .iter()
+            .map(|arm| {
+                if arm.deleted {
+                    format!("deleted {}", arm.tag)
+                } else {
+                    arm.tag.clone()
+                }
+            })
+            .collect();
+        let (catch_all_variant, catch_all_serialize, other) = match &u.catch_all {
+            Some(catch_all) => {
+                let catch_all = ident(catch_all);
+                (
+                    quote! {
+                        /// An object of a type this version of the crate does not know, kept
+                        /// verbatim.
+                        #catch_all(serde_json::Value),
+                    },
+                    quote!(Self::#catch_all(value) => serde::Serialize::serialize(value, serializer),),
+                    quote!(_ => Ok(Self::#catch_all(value)),),
+                )
+            }
+            None => {
+                let found = match u.discriminator {
+                    Discriminator::Object => quote!(tag.0.unwrap_or("an object without a type")),
+                    Discriminator::JsonKind => quote!(tag),
+                };
+                (
+                    quote!(),
+                    quote!(),
+                    quote!(_ => Err(union::no_arm(#found, &[#(#expected),*])),),
+                )
+            }
+        };
+        let tag = match u.discriminator {
+            Discriminator::Object => quote!(union::object_tag(&value)),
+            Discriminator::JsonKind => quote!(union::json_kind(&value)),
+        };
+        let non_exhaustive = u.catch_all.is_some().then(|| quote!(#[non_exhaustive]));
+        let has_id = u.has_id.then(|| {
+            self.runtime_uses.insert("HasId");
+            let arms = u.arms.iter().map(|arm| {
+                let variant = ident(&arm.rust_name);
+                quote!(Self::#variant(value) => value.id(),)
+            });
+            let catch_all = u.catch_all.as_ref().map(|c| {
+                let c = ident(c);
+                quote!(Self::#c(value) => value.id(),)
+            });
+            quote! {
+                impl HasId for #name {
+                    fn id(&self) -> &str {
+                        match self {
+                            #(#arms)*
+                            #catch_all
+                        }
+                    }
+                }
+            }
+        });
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            #non_exhaustive
+            pub enum #name {
+                #(#variants)*
+                #catch_all_variant
+            }
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #(#serialize)*
+                        #catch_all_serialize
+                    }
+                }
+            }
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                    let tag = #tag;
+                    match tag {
+                        #(#decode)*
+                        #other
+                    }
+                }
+            }
+            #has_id
+        }
+    }
+}
+
+/// A union arm's doc: the object type it is, or the kind of value.
+fn arm_doc(discriminator: Discriminator, arm: &UnionArm) -> String {
+    match discriminator {
+        Discriminator::Object if arm.deleted => {
+            format!("A deleted `{}` object.", code_text(&arm.tag))
+        }
+        Discriminator::Object => format!("A `{}` object.", code_text(&arm.tag)),
+        Discriminator::JsonKind => format!("A value of JSON kind {}.", arm.tag),
     }
 }
 

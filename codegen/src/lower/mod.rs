@@ -10,6 +10,7 @@ pub mod naming;
 mod operation;
 pub mod prose;
 pub mod rules;
+mod unions;
 
 use crate::error::{Error, ErrorKind};
 use crate::model::*;
@@ -56,8 +57,30 @@ pub fn lower(
     };
     remap_ids(&mut api, &remap);
     box_recursive_fields(&mut api);
+    settle_union_ids(&mut api);
     prose::apply(&mut api);
     Ok(api)
+}
+
+/// A union has an `id` when every arm is an object with one (then it can be the object of an
+/// expandable field). Known only once every type is lowered.
+fn settle_union_ids(api: &mut Api) {
+    let has_id = |api: &Api, ty: &TypeRef| match ty {
+        TypeRef::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Struct(s) => s.has_id,
+            _ => false,
+        },
+        _ => false,
+    };
+    for i in 0..api.types.len() {
+        let TypeKind::Union(u) = &api.types[i].kind else {
+            continue;
+        };
+        let all = u.arms.iter().all(|arm| has_id(api, &arm.ty));
+        if let TypeKind::Union(u) = &mut api.types[i].kind {
+            u.has_id = all;
+        }
+    }
 }
 
 /// Rule "recursive types are boxed": a field whose type holds its own struct by value
@@ -76,7 +99,8 @@ fn box_recursive_fields(api: &mut Api) {
         .iter()
         .map(|def| match &def.kind {
             TypeKind::Struct(s) => s.fields.iter().filter_map(|f| by_value(&f.ty)).collect(),
-            TypeKind::Enum(_) => Vec::new(),
+            // Union arms hold named types in a `Box`.
+            TypeKind::Enum(_) | TypeKind::Union(_) => Vec::new(),
         })
         .collect();
     let reaches = |from: TypeId, to: TypeId| {
@@ -114,8 +138,8 @@ fn box_recursive_fields(api: &mut Api) {
 /// by a different schema.
 #[derive(Debug, Clone)]
 pub(crate) struct NameHint {
-    preferred: String,
-    fallback: String,
+    pub(crate) preferred: String,
+    pub(crate) fallback: String,
 }
 
 impl NameHint {
@@ -242,6 +266,8 @@ pub(crate) struct Lowerer<'a> {
     dedupe: HashMap<(Role, String, String), TypeId>,
     fallbacks: Vec<Fallback>,
     left_out: Vec<LeftOut>,
+    /// The union type of each set of expansion targets, so that all its fields share it.
+    expansion_unions: HashMap<(Role, String), TypeId>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -253,6 +279,7 @@ impl<'a> Lowerer<'a> {
             dedupe: HashMap::new(),
             fallbacks: Vec::new(),
             left_out: Vec::new(),
+            expansion_unions: HashMap::new(),
         };
         for (&name, &value) in &selection.schemas {
             let ptr = component_ptr(name);
@@ -312,11 +339,17 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                 TypeKind::Enum(self.lower_enum(s, &cx)?)
             }
+            SchemaKind::AnyOf { any_of: arms } | SchemaKind::OneOf { one_of: arms }
+                if self.union_shape(arms, &cx).is_some() =>
+            {
+                let shape = self.union_shape(arms, &cx).expect("checked");
+                TypeKind::Union(self.lower_union(arms, shape, arm_keyword(&schema.schema_kind), &cx)?)
+            }
             _ => {
                 return Err(self.error(
                     cx.ptr,
                     ErrorKind::Unsupported(format!(
-                        "a component schema that is {}; components must be objects or string enums",
+                        "a component schema that is {}; components must be objects, string enums, or unions whose arms can be told apart",
                         schema_kind_words(&schema.schema_kind)
                     )),
                 ));
@@ -421,10 +454,22 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Vec(Box::new(item))
             }
             SchemaKind::Type(Type::Object(object)) => self.lower_object(schema, object, cx)?,
-            SchemaKind::AnyOf { .. } | SchemaKind::OneOf { .. } => self.fallback(
-                cx,
-                "a union (`anyOf`/`oneOf`) that is none of Stripe's idioms",
-            ),
+            SchemaKind::AnyOf { any_of: arms } | SchemaKind::OneOf { one_of: arms } => {
+                match self.union_shape(arms, cx) {
+                    Some(_) => {
+                        let keyword = arm_keyword(&schema.schema_kind);
+                        TypeRef::Named(self.inline_type(schema, cx, |l, cx| {
+                            let shape = l.union_shape(arms, cx).expect("checked");
+                            l.lower_union(arms, shape, keyword, cx).map(TypeKind::Union)
+                        })?)
+                    }
+                    None => self.fallback(
+                        cx,
+                        "a union (`anyOf`/`oneOf`) whose arms cannot be told apart (neither \
+                         distinct `object` types nor distinct kinds of JSON value)",
+                    ),
+                }
+            }
             SchemaKind::AllOf { .. } => self.fallback(cx, "`allOf` with several arms"),
             SchemaKind::Not { .. } => self.fallback(cx, "`not`"),
             SchemaKind::Any(any) if any.typ.is_none() && any.properties.is_empty() => {
@@ -613,15 +658,26 @@ impl<'a> Lowerer<'a> {
     /// The object type of an expandable field: the one selected target, or raw JSON when the
     /// targets lie outside the selection (or are several).
     fn expansion_target(&mut self, targets: &[&str], cx: &Cx) -> Result<TypeRef, Error> {
-        let selected: Vec<TypeId> = targets
+        let selected: Vec<(String, TypeId)> = targets
             .iter()
             .filter_map(|t| schema_ref_name(t))
-            .filter_map(|name| self.components.get(name.as_str()).map(|(_, id)| *id))
+            .filter_map(|name| {
+                let id = self.components.get(name.as_str()).map(|(_, id)| *id)?;
+                Some((name, id))
+            })
             .collect();
         Ok(match selected.as_slice() {
-            [only] if targets.len() == 1 => TypeRef::Named(*only),
+            [(_, only)] if targets.len() == 1 => TypeRef::Named(*only),
             [] => TypeRef::Json,
-            _ => self.fallback(cx, "an expandable field with several selected object types"),
+            // Several types, or one selected beside others: a union, whose catch-all keeps the
+            // objects of the targets outside the selection.
+            _ => match self.expansion_union(&selected, targets.len(), cx) {
+                Some(id) => TypeRef::Named(id),
+                None => self.fallback(
+                    cx,
+                    "an expandable field whose object types cannot be told apart by `object`",
+                ),
+            },
         })
     }
 
@@ -636,6 +692,21 @@ impl<'a> Lowerer<'a> {
     /// Registers a struct made by the lowering itself (operation parameters).
     /// Its children are named after `stem` (`CreateSessionLocale`, not
     /// `CreateSessionParamsLocale`).
+    /// A type made by a rule rather than found in the spec (the union of expansion targets),
+    /// named by `hint`.
+    pub(crate) fn synthetic_type(&mut self, hint: NameHint, cx: &Cx, kind: TypeKind) -> TypeId {
+        let id = self.add_candidate(hint, false, cx.owner);
+        self.candidates[id.0].def = Some(TypeDef {
+            name: String::new(),
+            doc: None,
+            spec_name: None,
+            role: cx.role,
+            origin: cx.ptr.clone(),
+            kind,
+        });
+        id
+    }
+
     pub(crate) fn synthetic_struct(
         &mut self,
         name: &str,
@@ -856,6 +927,7 @@ fn site_doc(def: &TypeDef, sites: &[Site]) -> Option<String> {
             format!("An item of the {list} {noun}.")
         }
         TypeKind::Struct(_) => format!("The {list} {noun}."),
+        TypeKind::Union(_) => format!("One of the types of the {list} {noun}."),
     })
 }
 
@@ -1118,10 +1190,18 @@ fn remap_ids(api: &mut Api, remap: &[usize]) {
         }
     }
     for def in &mut api.types {
-        if let TypeKind::Struct(s) = &mut def.kind {
-            for field in &mut s.fields {
-                walk(&mut field.ty, remap);
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                for field in &mut s.fields {
+                    walk(&mut field.ty, remap);
+                }
             }
+            TypeKind::Union(u) => {
+                for arm in &mut u.arms {
+                    walk(&mut arm.ty, remap);
+                }
+            }
+            TypeKind::Enum(_) => {}
         }
     }
     for op in &mut api.operations {

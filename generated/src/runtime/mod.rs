@@ -8,6 +8,7 @@ pub mod optional_nullable;
 mod read_params;
 mod request;
 mod timestamp;
+pub mod union;
 
 pub use clearable::Clearable;
 pub use expandable::{Expandable, HasId};

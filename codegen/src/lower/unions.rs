@@ -1,0 +1,270 @@
+//! Rule "unions": an `anyOf`/`oneOf` whose arms can be told apart without guessing becomes a
+//! Rust enum with one variant per arm ([`Union`]); any other stays raw JSON.
+//!
+//! - **Object unions**: every arm is an object whose `object` property has one value (Stripe's
+//!   object type: `bank_account`, `card`), and the pairs of that value and `deleted: true`
+//!   (Stripe's deleted objects share their type's `object`) differ. In responses, an object of
+//!   a type the spec did not list is kept as raw JSON in a catch-all variant.
+//! - **Kind unions**: every arm is a different kind of JSON value (string, integer, boolean,
+//!   object, array); integer and number together are ambiguous (`5`), so not a union.
+//!
+//! Expandable fields with several object types (`customer` or `deleted_customer`) are object
+//! unions of their selected targets, made in [`Lowerer::expansion_union`].
+
+use super::{CATCH_ALL, Cx, Lowerer, NameHint, naming, nested};
+use crate::error::Error;
+use crate::model::*;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+
+/// What the arms of a union look like before they are lowered.
+pub(crate) struct Shape {
+    discriminator: Discriminator,
+    arms: Vec<ArmShape>,
+}
+
+struct ArmShape {
+    tag: String,
+    deleted: bool,
+    /// The component an arm refers to, for its variant name.
+    component: Option<String>,
+}
+
+impl Lowerer<'_> {
+    /// The shape of a union of `arms`, or `None` when they cannot be told apart.
+    pub(crate) fn union_shape(&self, arms: &[ReferenceOr<Schema>], cx: &Cx) -> Option<Shape> {
+        if arms.len() < 2 {
+            return None;
+        }
+        let resolved: Vec<(Option<String>, &Schema)> = arms
+            .iter()
+            .map(|arm| match arm {
+                ReferenceOr::Item(schema) => Some((None, schema)),
+                ReferenceOr::Reference { reference } => {
+                    let name = crate::select::schema_ref_name(reference)?;
+                    let schema = self.resolve(reference, &cx.ptr).ok()?;
+                    Some((Some(name), schema))
+                }
+            })
+            .collect::<Option<_>>()?;
+        let tags: Option<Vec<(String, bool)>> =
+            resolved.iter().map(|(_, s)| object_tag(s)).collect();
+        if let Some(tags) = tags {
+            let distinct = tags
+                .iter()
+                .enumerate()
+                .all(|(i, t)| tags.iter().skip(i + 1).all(|u| u != t));
+            if distinct {
+                let arms = tags
+                    .into_iter()
+                    .zip(resolved)
+                    .map(|((tag, deleted), (component, _))| ArmShape {
+                        tag,
+                        deleted,
+                        component,
+                    })
+                    .collect();
+                return Some(Shape {
+                    discriminator: Discriminator::Object,
+                    arms,
+                });
+            }
+        }
+        let kinds: Vec<&'static str> = resolved
+            .iter()
+            .map(|(_, s)| json_kind(s))
+            .collect::<Option<_>>()?;
+        let numbers = kinds.iter().filter(|k| matches!(**k, "integer" | "number")).count();
+        let distinct = kinds
+            .iter()
+            .enumerate()
+            .all(|(i, k)| kinds.iter().skip(i + 1).all(|l| l != k));
+        (distinct && numbers <= 1).then(|| Shape {
+            discriminator: Discriminator::JsonKind,
+            arms: kinds
+                .into_iter()
+                .zip(resolved)
+                .map(|(kind, (component, _))| ArmShape {
+                    tag: kind.to_owned(),
+                    deleted: false,
+                    component,
+                })
+                .collect(),
+        })
+    }
+
+    /// Lowers the arms of a union whose shape is known; `keyword` is `anyOf` or `oneOf`.
+    pub(crate) fn lower_union(
+        &mut self,
+        arms: &[ReferenceOr<Schema>],
+        shape: Shape,
+        keyword: &str,
+        cx: &Cx,
+    ) -> Result<Union, Error> {
+        let names = arm_names(&shape);
+        let mut lowered = Vec::with_capacity(arms.len());
+        for (i, ((arm, arm_shape), rust_name)) in
+            arms.iter().zip(shape.arms).zip(names).enumerate()
+        {
+            let arm_cx = Cx {
+                ptr: cx.ptr.join(keyword).join(i.to_string()),
+                hint: cx.hint.child(&arm_shape.tag),
+                site: None,
+                ..cx.clone()
+            };
+            let ty = nested(self.lower_schema(arm, &arm_cx)?);
+            lowered.push(UnionArm {
+                rust_name,
+                ty,
+                tag: arm_shape.tag,
+                deleted: arm_shape.deleted,
+            });
+        }
+        Ok(Union {
+            catch_all: catch_all(shape.discriminator, cx.role),
+            discriminator: shape.discriminator,
+            arms: lowered,
+            has_id: false,
+        })
+    }
+
+    /// The object type of an expandable field with several targets: a union of the selected
+    /// ones (one type per set of targets), or `None` when none is selected or they cannot be
+    /// told apart.
+    pub(crate) fn expansion_union(
+        &mut self,
+        selected: &[(String, TypeId)],
+        targets: usize,
+        cx: &Cx,
+    ) -> Option<TypeId> {
+        let mut arms = Vec::new();
+        for (name, id) in selected {
+            let reference = format!("#/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+            let schema = self.resolve(&reference, &cx.ptr).ok()?;
+            let (tag, deleted) = object_tag(schema)?;
+            arms.push((
+                ArmShape {
+                    tag,
+                    deleted,
+                    component: Some(name.clone()),
+                },
+                *id,
+            ));
+        }
+        let key: Vec<&str> = selected.iter().map(|(n, _)| n.as_str()).collect();
+        let key = format!("{}|{targets}", key.join("|"));
+        if let Some(id) = self.expansion_unions.get(&(cx.role, key.clone())) {
+            return Some(*id);
+        }
+        let shape = Shape {
+            discriminator: Discriminator::Object,
+            arms: arms.iter().map(|(a, _)| ArmShape {
+                tag: a.tag.clone(),
+                deleted: a.deleted,
+                component: a.component.clone(),
+            }).collect(),
+        };
+        let distinct = shape.arms.iter().enumerate().all(|(i, a)| {
+            shape.arms.iter().skip(i + 1).all(|b| (&a.tag, a.deleted) != (&b.tag, b.deleted))
+        });
+        if !distinct {
+            return None;
+        }
+        let names = arm_names(&shape);
+        // `CustomerOrDeletedCustomer` when every target is selected; else (the catch-all keeps
+        // the others) the field's own name, which falls back to its full path when taken.
+        let preferred = if selected.len() == targets {
+            selected
+                .iter()
+                .map(|(n, _)| naming::type_name(n))
+                .collect::<Vec<_>>()
+                .join("Or")
+        } else {
+            cx.hint.preferred.clone()
+        };
+        let hint = NameHint {
+            preferred,
+            fallback: format!("{}Object", cx.hint.fallback),
+        };
+        let union = Union {
+            discriminator: Discriminator::Object,
+            arms: arms
+                .into_iter()
+                .zip(names)
+                .map(|((shape, id), rust_name)| UnionArm {
+                    rust_name,
+                    ty: TypeRef::Named(id),
+                    tag: shape.tag,
+                    deleted: shape.deleted,
+                })
+                .collect(),
+            catch_all: catch_all(Discriminator::Object, cx.role),
+            has_id: false,
+        };
+        let id = self.synthetic_type(hint, cx, TypeKind::Union(union));
+        self.expansion_unions.insert((cx.role, key), id);
+        Some(id)
+    }
+}
+
+fn catch_all(discriminator: Discriminator, role: Role) -> Option<String> {
+    (discriminator == Discriminator::Object && role == Role::Response).then(|| CATCH_ALL.to_owned())
+}
+
+/// Variant names: an arm that refers to a component is named after it (`DeletedCustomer`);
+/// an inline one after its tag (`Card`, `String`), with `Deleted` for a deleted object.
+fn arm_names(shape: &Shape) -> Vec<String> {
+    let plain: Vec<String> = shape
+        .arms
+        .iter()
+        .map(|arm| match (&arm.component, shape.discriminator) {
+            (Some(component), Discriminator::Object) => naming::type_name(component),
+            (_, Discriminator::JsonKind) => naming::variant_name(&arm.tag),
+            (None, Discriminator::Object) if arm.deleted => {
+                format!("Deleted{}", naming::variant_name(&arm.tag))
+            }
+            (None, Discriminator::Object) => naming::variant_name(&arm.tag),
+        })
+        .collect();
+    let values: Vec<&str> = plain.iter().map(String::as_str).collect();
+    let reserved: &[&str] = &[CATCH_ALL];
+    naming::distinct_names(&values, reserved, |n| n.to_owned(), |n, i| format!("{n}{i}"))
+}
+
+/// The `object` value of an object schema whose `object` property has exactly one, and whether
+/// it is a deleted object (`deleted` has the one value `true`).
+fn object_tag(schema: &Schema) -> Option<(String, bool)> {
+    let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+        return None;
+    };
+    let tag = match object.properties.get("object")? {
+        ReferenceOr::Item(property) => match &property.schema_kind {
+            SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
+                [Some(value)] => value.clone(),
+                _ => return None,
+            },
+            _ => return None,
+        },
+        ReferenceOr::Reference { .. } => return None,
+    };
+    let deleted = match object.properties.get("deleted") {
+        Some(ReferenceOr::Item(property)) => match &property.schema_kind {
+            SchemaKind::Type(Type::Boolean(b)) => b.enumeration.as_slice() == [Some(true)],
+            _ => false,
+        },
+        _ => false,
+    };
+    Some((tag, deleted))
+}
+
+/// The kind of JSON value a schema describes, if it is one plain kind.
+fn json_kind(schema: &Schema) -> Option<&'static str> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("string"),
+        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        SchemaKind::Type(Type::Object(_)) => Some("object"),
+        SchemaKind::Type(Type::Array(_)) => Some("array"),
+        _ => None,
+    }
+}
