@@ -109,6 +109,25 @@ fn value(ty: &TypeRef, clearable: bool, depth: u32) -> BoxedStrategy<Value> {
 
 fn named(def: &TypeDef, depth: u32) -> BoxedStrategy<Value> {
     match &def.kind {
+        // A value of one of the arms; a deleted object says so, as Stripe's do.
+        TypeKind::Union(u) => {
+            let arms: Vec<BoxedStrategy<Value>> = u
+                .arms
+                .iter()
+                .map(|arm| {
+                    let deleted = arm.deleted;
+                    value(&arm.ty, false, depth + 1)
+                        .prop_map(move |mut v| {
+                            if let (true, Some(object)) = (deleted, v.as_object_mut()) {
+                                object.insert("deleted".into(), Value::Bool(true));
+                            }
+                            v
+                        })
+                        .boxed()
+                })
+                .collect();
+            prop::strategy::Union::new(arms).boxed()
+        }
         TypeKind::Enum(e) => {
             let values: Vec<String> = e.variants.iter().map(|v| v.wire_value.clone()).collect();
             prop::sample::select(values).prop_map(Value::from).boxed()

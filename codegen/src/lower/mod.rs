@@ -343,7 +343,12 @@ impl<'a> Lowerer<'a> {
                 if self.union_shape(arms, &cx).is_some() =>
             {
                 let shape = self.union_shape(arms, &cx).expect("checked");
-                TypeKind::Union(self.lower_union(arms, shape, arm_keyword(&schema.schema_kind), &cx)?)
+                TypeKind::Union(self.lower_union(
+                    arms,
+                    shape,
+                    arm_keyword(&schema.schema_kind),
+                    &cx,
+                )?)
             }
             _ => {
                 return Err(self.error(

@@ -73,7 +73,10 @@ impl Lowerer<'_> {
             .iter()
             .map(|(_, s)| json_kind(s))
             .collect::<Option<_>>()?;
-        let numbers = kinds.iter().filter(|k| matches!(**k, "integer" | "number")).count();
+        let numbers = kinds
+            .iter()
+            .filter(|k| matches!(**k, "integer" | "number"))
+            .count();
         let distinct = kinds
             .iter()
             .enumerate()
@@ -102,8 +105,7 @@ impl Lowerer<'_> {
     ) -> Result<Union, Error> {
         let names = arm_names(&shape);
         let mut lowered = Vec::with_capacity(arms.len());
-        for (i, ((arm, arm_shape), rust_name)) in
-            arms.iter().zip(shape.arms).zip(names).enumerate()
+        for (i, ((arm, arm_shape), rust_name)) in arms.iter().zip(shape.arms).zip(names).enumerate()
         {
             let arm_cx = Cx {
                 ptr: cx.ptr.join(keyword).join(i.to_string()),
@@ -138,7 +140,10 @@ impl Lowerer<'_> {
     ) -> Option<TypeId> {
         let mut arms = Vec::new();
         for (name, id) in selected {
-            let reference = format!("#/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+            let reference = format!(
+                "#/components/schemas/{}",
+                name.replace('~', "~0").replace('/', "~1")
+            );
             let schema = self.resolve(&reference, &cx.ptr).ok()?;
             let (tag, deleted) = object_tag(schema)?;
             arms.push((
@@ -157,14 +162,21 @@ impl Lowerer<'_> {
         }
         let shape = Shape {
             discriminator: Discriminator::Object,
-            arms: arms.iter().map(|(a, _)| ArmShape {
-                tag: a.tag.clone(),
-                deleted: a.deleted,
-                component: a.component.clone(),
-            }).collect(),
+            arms: arms
+                .iter()
+                .map(|(a, _)| ArmShape {
+                    tag: a.tag.clone(),
+                    deleted: a.deleted,
+                    component: a.component.clone(),
+                })
+                .collect(),
         };
         let distinct = shape.arms.iter().enumerate().all(|(i, a)| {
-            shape.arms.iter().skip(i + 1).all(|b| (&a.tag, a.deleted) != (&b.tag, b.deleted))
+            shape
+                .arms
+                .iter()
+                .skip(i + 1)
+                .all(|b| (&a.tag, a.deleted) != (&b.tag, b.deleted))
         });
         if !distinct {
             return None;
@@ -227,7 +239,12 @@ fn arm_names(shape: &Shape) -> Vec<String> {
         .collect();
     let values: Vec<&str> = plain.iter().map(String::as_str).collect();
     let reserved: &[&str] = &[CATCH_ALL];
-    naming::distinct_names(&values, reserved, |n| n.to_owned(), |n, i| format!("{n}{i}"))
+    naming::distinct_names(
+        &values,
+        reserved,
+        |n| n.to_owned(),
+        |n, i| format!("{n}{i}"),
+    )
 }
 
 /// The `object` value of an object schema whose `object` property has exactly one, and whether

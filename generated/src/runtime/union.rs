@@ -47,16 +47,32 @@ mod tests {
 
     #[test]
     fn tags_and_kinds() {
-        assert_eq!(object_tag(&json!({"object": "card"})), (Some("card"), false));
+        assert_eq!(
+            object_tag(&json!({"object": "card"})),
+            (Some("card"), false)
+        );
         assert_eq!(
             object_tag(&json!({"object": "customer", "deleted": true})),
             (Some("customer"), true)
         );
         assert_eq!(object_tag(&json!("cus_1")), (None, false));
-        let kinds: Vec<&str> = [json!(1), json!(1.5), json!("a"), json!(true), json!([]), json!({}), json!(null)]
-            .iter()
-            .map(json_kind)
-            .collect();
-        assert_eq!(kinds, ["integer", "number", "string", "boolean", "array", "object", "null"]);
+        let kinds: Vec<&str> = [
+            json!(1),
+            json!(1.5),
+            json!("a"),
+            json!(true),
+            json!([]),
+            json!({}),
+            json!(null),
+        ]
+        .iter()
+        .map(json_kind)
+        .collect();
+        assert_eq!(
+            kinds,
+            [
+                "integer", "number", "string", "boolean", "array", "object", "null"
+            ]
+        );
     }
 }
