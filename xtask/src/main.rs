@@ -53,6 +53,9 @@ enum Command {
         /// Generate only; do not compile.
         #[arg(long)]
         no_check: bool,
+        /// Also list every place of the whole API kept as raw JSON.
+        #[arg(long)]
+        list: bool,
     },
     /// Write the small test data of other releases into tests/data/ (their selections and
     /// billing_portal fixtures), from release folders holding Stripe's full files.
@@ -439,9 +442,18 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Stress { spec, no_check } => match xtask::stress::run(&layout, &spec, !no_check) {
+        Command::Stress {
+            spec,
+            no_check,
+            list,
+        } => match xtask::stress::run(&layout, &spec, !no_check) {
             Ok(report) => {
                 print!("{}", report.summary());
+                if list {
+                    for place in &report.fallback_places {
+                        println!("kept as JSON: {place}");
+                    }
+                }
                 if report.passed() {
                     ExitCode::from(EXIT_OK)
                 } else {

@@ -39,6 +39,8 @@ pub struct StressReport {
     pub fallback_reasons: BTreeMap<String, usize>,
     /// Operations the whole-API run left out, with why.
     pub left_out: Vec<String>,
+    /// Every place the whole-API run kept as raw JSON, with why.
+    pub fallback_places: Vec<String>,
     /// Whether `cargo check` of the scratch crate passed (`None`: not run).
     pub compiled: Option<bool>,
     /// Seconds the generator took over all prefixes.
@@ -138,6 +140,7 @@ pub fn run(layout: &Layout, spec_path: &Path, compile: bool) -> Result<StressRep
     let mut modules = Vec::new();
     let mut fallback_reasons = BTreeMap::new();
     let mut left_out = Vec::new();
+    let mut fallback_places = Vec::new();
     let options = codegen::emit::EmitOptions {
         runtime_path: "stripe_billing_portal::runtime".to_owned(),
     };
@@ -151,6 +154,11 @@ pub fn run(layout: &Layout, spec_path: &Path, compile: bool) -> Result<StressRep
                     for fallback in &api.fallbacks {
                         *fallback_reasons.entry(fallback.reason.clone()).or_insert(0) += 1;
                     }
+                    fallback_places = api
+                        .fallbacks
+                        .iter()
+                        .map(|f| format!("{}: {}", f.pointer, f.reason))
+                        .collect();
                     left_out = api
                         .left_out
                         .iter()
@@ -181,6 +189,7 @@ pub fn run(layout: &Layout, spec_path: &Path, compile: bool) -> Result<StressRep
         outcomes,
         fallback_reasons,
         left_out,
+        fallback_places,
         compiled,
         generate_seconds,
         check_seconds,
