@@ -797,6 +797,23 @@ mod unions {
     }
 
     #[test]
+    fn an_inline_union_answers_an_operation() {
+        use rule_specs::unions::resources::RetrieveCustomerResponse;
+        let deleted = json!({"id": "cus_1", "object": "customer", "deleted": true});
+        let answer: RetrieveCustomerResponse = from_json(deleted.clone());
+        assert!(matches!(
+            answer,
+            RetrieveCustomerResponse::DeletedCustomer(_)
+        ));
+        assert_eq!(to_json(&answer), deleted);
+        let live: RetrieveCustomerResponse =
+            from_json(json!({"id": "cus_2", "object": "customer", "email": "a@b.c"}));
+        assert!(
+            matches!(live, RetrieveCustomerResponse::Customer(ref c) if c.email.as_deref() == Some("a@b.c"))
+        );
+    }
+
+    #[test]
     fn arms_that_cannot_be_told_apart_stay_raw_json() {
         let decoded: Payout = from_json(payout(json!({"arbitrary": "anything"})));
         assert_eq!(decoded.arbitrary, json!("anything"));
