@@ -209,6 +209,18 @@ pub struct UnionArm {
     pub deleted: bool,
 }
 
+impl UnionArm {
+    /// The arm in words, as messages and the change report name it: `card`,
+    /// `deleted customer`, `string`.
+    pub fn words(&self) -> String {
+        if self.deleted {
+            format!("deleted {}", self.tag)
+        } else {
+            self.tag.clone()
+        }
+    }
+}
+
 /// An object with known properties.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {

@@ -233,16 +233,7 @@ impl<'a> Walk<'a> {
 
 /// The arms of a union in words: `card`, `deleted customer`, `string`.
 fn union_values(u: &Union) -> BTreeSet<String> {
-    u.arms
-        .iter()
-        .map(|arm| {
-            if arm.deleted {
-                format!("deleted {}", arm.tag)
-            } else {
-                arm.tag.clone()
-            }
-        })
-        .collect()
+    u.arms.iter().map(UnionArm::words).collect()
 }
 
 /// A type in words, with the Rust name of named types (a rename breaks callers too).

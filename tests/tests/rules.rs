@@ -16,6 +16,14 @@ fn from_json<T: serde::de::DeserializeOwned>(value: Value) -> T {
     serde_json::from_value(value).unwrap()
 }
 
+/// `base` with the members of `extra` added or replaced.
+fn merged(mut base: Value, extra: Value) -> Value {
+    base.as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    base
+}
+
 mod emptyable_string {
     use super::*;
     use rule_specs::emptyable_string::params::CreateThingParams;
@@ -186,18 +194,14 @@ mod nullable_ref {
     use rule_specs::nullable_ref::resources::{Flow, Thing};
 
     fn thing(extra: Value) -> Value {
-        let mut value = json!({
+        let base = json!({
             "after_completion": {"name": "a"},
             "flow": null,
             "id": "th_1",
             "login_page": {"name": "l"},
             "return_url": null
         });
-        value
-            .as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-        value
+        merged(base, extra)
     }
 
     #[test]
@@ -701,7 +705,7 @@ mod unions {
     use stripe_billing_portal::runtime::HasId;
 
     fn payout(extra: Value) -> Value {
-        let mut value = json!({
+        let base = json!({
             "id": "po_1",
             "object": "payout",
             "destination": "ba_1",
@@ -711,11 +715,7 @@ mod unions {
             "amount": 500,
             "arbitrary": "x"
         });
-        value
-            .as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-        value
+        merged(base, extra)
     }
 
     #[test]

@@ -451,17 +451,7 @@ impl Cx<'_> {
             };
             quote!(#pattern => union::decode_arm(value).map(Self::#variant),)
         });
-        let expected: Vec<String> = u
-            .arms
-            .iter()
-            .map(|arm| {
-                if arm.deleted {
-                    format!("deleted {}", arm.tag)
-                } else {
-                    arm.tag.clone()
-                }
-            })
-            .collect();
+        let expected: Vec<String> = u.arms.iter().map(UnionArm::words).collect();
         let (catch_all_variant, catch_all_serialize, other) = match &u.catch_all {
             Some(catch_all) => {
                 let catch_all = ident(catch_all);
