@@ -400,9 +400,15 @@ fn main() -> ExitCode {
                     if check && report.is_stale() {
                         eprint!("{}", report.diff);
                         eprint!("{}", report.summary(true));
-                        eprintln!(
-                            "error: generated/ is stale; run `cargo xtask regen` and commit the result"
-                        );
+                        if options.spec.is_some() || options.tag.is_some() {
+                            eprintln!(
+                                "error: adopting this release would change spec/ and generated/ as above; run the same command without --check to adopt it"
+                            );
+                        } else {
+                            eprintln!(
+                                "error: spec/ or generated/ is stale; run `cargo xtask regen` and commit the result"
+                            );
+                        }
                         ExitCode::from(EXIT_STALE)
                     } else {
                         if let Some(section) = &report.api_changes {
