@@ -390,7 +390,9 @@ fn typed_nodes(json: &Value, ty: &TypeRef, path: &str, out: &mut Vec<(String, bo
             }
         }
         (TypeRef::Map(item), Value::Object(entries)) => {
-            for (k, v) in entries {
+            // A key with a dot has no dotted path that `replace_at` can walk back (`m..` for
+            // the key `.`), so its value is not one of the places to put a wrong type.
+            for (k, v) in entries.iter().filter(|(k, _)| !k.contains('.')) {
                 typed_nodes(v, item, &join(k), out);
             }
         }
