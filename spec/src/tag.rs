@@ -9,7 +9,7 @@ use crate::error::SpecError;
 /// nearest ancestor directory, whose name matches `^v[0-9]+$`.
 ///
 /// This looks at the path as given, without touching the file system, so
-/// `../shared/stripe-openapi/v524/spec3.json` gives `v524` but a bare
+/// `downloads/stripe-openapi/v524/spec3.json` gives `v524` but a bare
 /// `spec3.json` gives `None`; canonicalize first to look at the real location.
 pub fn infer_tag(path: &Path) -> Option<String> {
     let stem = path.file_stem().and_then(|s| s.to_str());
@@ -58,7 +58,7 @@ mod tests {
     #[test]
     fn infers_from_directory_or_stem() {
         assert_eq!(
-            infer("../shared/stripe-openapi/v524/spec3.json").as_deref(),
+            infer("../downloads/stripe-openapi/v524/spec3.json").as_deref(),
             Some("v524")
         );
         assert_eq!(infer("/x/v127/spec3.yaml").as_deref(), Some("v127"));

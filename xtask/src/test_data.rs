@@ -58,7 +58,7 @@ impl TestDataReport {
 /// Makes (or, with `check`, compares) the test data of each release folder in `releases`.
 pub fn run(layout: &Layout, releases: &[&Path], check: bool) -> Result<TestDataReport, String> {
     if releases.is_empty() {
-        return Err("name at least one release folder, e.g. ../shared/stripe-openapi/v524".into());
+        return Err("name at least one release folder: a folder named by its tag (such as v524) holding spec3.json and fixtures3.json".into());
     }
     let mut plan = Plan::files_only(layout.root());
     for dir in releases {
