@@ -332,23 +332,25 @@ impl<'a> Lowerer<'a> {
             site: None,
             owner: Some(id),
         };
-        let kind = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => {
+        let union = match &schema.schema_kind {
+            SchemaKind::AnyOf { any_of: arms } | SchemaKind::OneOf { one_of: arms } => {
+                self.union_shape(arms, &cx)
+            }
+            _ => None,
+        };
+        let kind = match (&schema.schema_kind, union) {
+            (SchemaKind::Type(Type::Object(object)), _) => {
                 TypeKind::Struct(self.lower_struct(object, &cx)?)
             }
-            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+            (SchemaKind::Type(Type::String(s)), _) if !s.enumeration.is_empty() => {
                 TypeKind::Enum(self.lower_enum(s, &cx)?)
             }
-            SchemaKind::AnyOf { any_of: arms } | SchemaKind::OneOf { one_of: arms }
-                if self.union_shape(arms, &cx).is_some() =>
-            {
-                let shape = self.union_shape(arms, &cx).expect("checked");
-                TypeKind::Union(self.lower_union(
-                    arms,
-                    shape,
-                    arm_keyword(&schema.schema_kind),
-                    &cx,
-                )?)
+            (
+                SchemaKind::AnyOf { any_of: arms } | SchemaKind::OneOf { one_of: arms },
+                Some(shape),
+            ) => {
+                let keyword = arm_keyword(&schema.schema_kind);
+                TypeKind::Union(self.lower_union(arms, shape, keyword, &cx)?)
             }
             _ => {
                 return Err(self.error(
@@ -461,10 +463,9 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Object(object)) => self.lower_object(schema, object, cx)?,
             SchemaKind::AnyOf { any_of: arms } | SchemaKind::OneOf { one_of: arms } => {
                 match self.union_shape(arms, cx) {
-                    Some(_) => {
+                    Some(shape) => {
                         let keyword = arm_keyword(&schema.schema_kind);
                         TypeRef::Named(self.inline_type(schema, cx, |l, cx| {
-                            let shape = l.union_shape(arms, cx).expect("checked");
                             l.lower_union(arms, shape, keyword, cx).map(TypeKind::Union)
                         })?)
                     }
@@ -694,9 +695,6 @@ impl<'a> Lowerer<'a> {
         TypeRef::Json
     }
 
-    /// Registers a struct made by the lowering itself (operation parameters).
-    /// Its children are named after `stem` (`CreateSessionLocale`, not
-    /// `CreateSessionParamsLocale`).
     /// A type made by a rule rather than found in the spec (the union of expansion targets),
     /// named by `hint`.
     pub(crate) fn synthetic_type(&mut self, hint: NameHint, cx: &Cx, kind: TypeKind) -> TypeId {
@@ -712,6 +710,9 @@ impl<'a> Lowerer<'a> {
         id
     }
 
+    /// Registers a struct made by the lowering itself (operation parameters).
+    /// Its children are named after `stem` (`CreateSessionLocale`, not
+    /// `CreateSessionParamsLocale`).
     pub(crate) fn synthetic_struct(
         &mut self,
         name: &str,

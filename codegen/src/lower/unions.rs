@@ -46,53 +46,7 @@ impl Lowerer<'_> {
                 }
             })
             .collect::<Option<_>>()?;
-        let tags: Option<Vec<(String, bool)>> =
-            resolved.iter().map(|(_, s)| object_tag(s)).collect();
-        if let Some(tags) = tags {
-            let distinct = tags
-                .iter()
-                .enumerate()
-                .all(|(i, t)| tags.iter().skip(i + 1).all(|u| u != t));
-            if distinct {
-                let arms = tags
-                    .into_iter()
-                    .zip(resolved)
-                    .map(|((tag, deleted), (component, _))| ArmShape {
-                        tag,
-                        deleted,
-                        component,
-                    })
-                    .collect();
-                return Some(Shape {
-                    discriminator: Discriminator::Object,
-                    arms,
-                });
-            }
-        }
-        let kinds: Vec<&'static str> = resolved
-            .iter()
-            .map(|(_, s)| json_kind(s))
-            .collect::<Option<_>>()?;
-        let numbers = kinds
-            .iter()
-            .filter(|k| matches!(**k, "integer" | "number"))
-            .count();
-        let distinct = kinds
-            .iter()
-            .enumerate()
-            .all(|(i, k)| kinds.iter().skip(i + 1).all(|l| l != k));
-        (distinct && numbers <= 1).then(|| Shape {
-            discriminator: Discriminator::JsonKind,
-            arms: kinds
-                .into_iter()
-                .zip(resolved)
-                .map(|(kind, (component, _))| ArmShape {
-                    tag: kind.to_owned(),
-                    deleted: false,
-                    component,
-                })
-                .collect(),
-        })
+        object_shape(&resolved).or_else(|| kind_shape(&resolved))
     }
 
     /// Lowers the arms of a union whose shape is known; `keyword` is `anyOf` or `oneOf`.
@@ -138,49 +92,16 @@ impl Lowerer<'_> {
         targets: usize,
         cx: &Cx,
     ) -> Option<TypeId> {
-        let mut arms = Vec::new();
-        for (name, id) in selected {
-            let reference = format!(
-                "#/components/schemas/{}",
-                name.replace('~', "~0").replace('/', "~1")
-            );
-            let schema = self.resolve(&reference, &cx.ptr).ok()?;
-            let (tag, deleted) = object_tag(schema)?;
-            arms.push((
-                ArmShape {
-                    tag,
-                    deleted,
-                    component: Some(name.clone()),
-                },
-                *id,
-            ));
-        }
         let key: Vec<&str> = selected.iter().map(|(n, _)| n.as_str()).collect();
         let key = format!("{}|{targets}", key.join("|"));
         if let Some(id) = self.expansion_unions.get(&(cx.role, key.clone())) {
             return Some(*id);
         }
-        let shape = Shape {
-            discriminator: Discriminator::Object,
-            arms: arms
-                .iter()
-                .map(|(a, _)| ArmShape {
-                    tag: a.tag.clone(),
-                    deleted: a.deleted,
-                    component: a.component.clone(),
-                })
-                .collect(),
-        };
-        let distinct = shape.arms.iter().enumerate().all(|(i, a)| {
-            shape
-                .arms
-                .iter()
-                .skip(i + 1)
-                .all(|b| (&a.tag, a.deleted) != (&b.tag, b.deleted))
-        });
-        if !distinct {
-            return None;
-        }
+        let resolved: Vec<(Option<String>, &Schema)> = selected
+            .iter()
+            .map(|(name, _)| (Some(name.clone()), &self.components[name.as_str()].0))
+            .collect();
+        let shape = object_shape(&resolved)?;
         let names = arm_names(&shape);
         // `CustomerOrDeletedCustomer` when every target is selected; else (the catch-all keeps
         // the others) the field's own name, which falls back to its full path when taken.
@@ -199,14 +120,16 @@ impl Lowerer<'_> {
         };
         let union = Union {
             discriminator: Discriminator::Object,
-            arms: arms
+            arms: shape
+                .arms
                 .into_iter()
+                .zip(selected)
                 .zip(names)
-                .map(|((shape, id), rust_name)| UnionArm {
+                .map(|((arm, (_, id)), rust_name)| UnionArm {
                     rust_name,
-                    ty: TypeRef::Named(id),
-                    tag: shape.tag,
-                    deleted: shape.deleted,
+                    ty: TypeRef::Named(*id),
+                    tag: arm.tag,
+                    deleted: arm.deleted,
                 })
                 .collect(),
             catch_all: catch_all(Discriminator::Object, cx.role),
@@ -216,6 +139,56 @@ impl Lowerer<'_> {
         self.expansion_unions.insert((cx.role, key), id);
         Some(id)
     }
+}
+
+/// An object union of `arms` (each with the component it refers to, if any): every arm has
+/// an `object` type, and no two the same type and deleted flag.
+fn object_shape(arms: &[(Option<String>, &Schema)]) -> Option<Shape> {
+    let arms: Vec<ArmShape> = arms
+        .iter()
+        .map(|(component, schema)| {
+            let (tag, deleted) = object_tag(schema)?;
+            Some(ArmShape {
+                tag,
+                deleted,
+                component: component.clone(),
+            })
+        })
+        .collect::<Option<_>>()?;
+    distinct(&arms, |a| (a.tag.as_str(), a.deleted)).then_some(Shape {
+        discriminator: Discriminator::Object,
+        arms,
+    })
+}
+
+/// A union of `arms` that are each a different kind of JSON value; integer and number
+/// together are ambiguous (`5`).
+fn kind_shape(arms: &[(Option<String>, &Schema)]) -> Option<Shape> {
+    let arms: Vec<ArmShape> = arms
+        .iter()
+        .map(|(component, schema)| {
+            Some(ArmShape {
+                tag: json_kind(schema)?.to_owned(),
+                deleted: false,
+                component: component.clone(),
+            })
+        })
+        .collect::<Option<_>>()?;
+    let numbers = arms
+        .iter()
+        .filter(|a| matches!(a.tag.as_str(), "integer" | "number"))
+        .count();
+    (numbers <= 1 && distinct(&arms, |a| (a.tag.as_str(), false))).then_some(Shape {
+        discriminator: Discriminator::JsonKind,
+        arms,
+    })
+}
+
+/// Whether no two arms have the same key.
+fn distinct<'a>(arms: &'a [ArmShape], key: impl Fn(&'a ArmShape) -> (&'a str, bool)) -> bool {
+    arms.iter()
+        .enumerate()
+        .all(|(i, a)| arms[i + 1..].iter().all(|b| key(a) != key(b)))
 }
 
 fn catch_all(discriminator: Discriminator, role: Role) -> Option<String> {
