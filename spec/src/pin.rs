@@ -7,7 +7,6 @@ use std::path::Path;
 use crate::error::SpecError;
 use crate::hash::ContentHash;
 use crate::tag::check_tag;
-use crate::write::write_atomic;
 
 /// The record in `spec/pinned.toml` of the spec the committed selection was
 /// made from.
@@ -135,20 +134,6 @@ impl Pin {
     /// The release as people name it: the tag if known, else the API version.
     pub fn release(&self) -> &str {
         self.tag.as_deref().unwrap_or(&self.api_version)
-    }
-
-    /// Writes atomically (temp file in the same directory + rename); no write
-    /// when content is unchanged. Returns whether it wrote.
-    pub fn store(&self, path: &Path) -> Result<bool, SpecError> {
-        let text = self.to_toml();
-        match std::fs::read(path) {
-            Ok(old) if old == text.as_bytes() => return Ok(false),
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(SpecError::io("read", path, e)),
-        }
-        write_atomic(path, text.as_bytes())?;
-        Ok(true)
     }
 }
 
@@ -293,28 +278,6 @@ mod tests {
         assert_eq!(line_column("abc\nde", 5), (2, 2));
         assert_eq!(line_column("ü\nx", 3), (2, 1));
         assert_eq!(line_column("x", 99), (1, 2));
-    }
-
-    #[test]
-    fn store_writes_only_when_changed() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("pinned.toml");
-        let mut pin = pin();
-        assert!(pin.store(&path).unwrap());
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), pin.to_toml());
-        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-        assert!(!pin.store(&path).unwrap());
-        assert_eq!(
-            std::fs::metadata(&path).unwrap().modified().unwrap(),
-            modified
-        );
-        assert_eq!(Pin::load(&path).unwrap(), pin);
-
-        pin.tag = Some("v2400".into());
-        assert!(pin.store(&path).unwrap());
-        assert_eq!(Pin::load(&path).unwrap(), pin);
-        // Only the pin is in the directory: no temporary file left behind.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

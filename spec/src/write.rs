@@ -1,5 +1,5 @@
 //! Writing files atomically, so that a reader (or a crash, or a failed
-//! download) never sees a half-written pin or cached spec: the content goes to
+//! download) never sees a half-written cached spec: the content goes to
 //! a temporary file in the destination's directory, which is then renamed over
 //! the destination.
 
@@ -27,7 +27,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SpecError> {
     #[cfg(unix)]
     {
         // Like a plain new file (0666 less the umask), not tempfile's 0600:
-        // the pin is a file for everyone working in the tree.
+        // the cache is a folder for everyone working in the tree.
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }

@@ -41,10 +41,10 @@ pub fn rustfmt(source: &str, name: &str) -> Result<String, TaskError> {
         .map_err(|_| TaskError::Other(format!("rustfmt wrote non-UTF-8 output for {name}")))
 }
 
-/// Formats every file of `files` (name, source), in order.
-pub fn rustfmt_all(files: &[(String, String)]) -> Result<Vec<(String, String)>, TaskError> {
+/// Formats every emitted file, in order: (path, formatted source).
+pub fn rustfmt_all(files: &[codegen::emit::File]) -> Result<Vec<(String, String)>, TaskError> {
     files
         .iter()
-        .map(|(name, source)| Ok((name.clone(), rustfmt(source, name)?)))
+        .map(|f| Ok((f.path.clone(), rustfmt(&f.contents, &f.path)?)))
         .collect()
 }

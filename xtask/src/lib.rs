@@ -232,12 +232,7 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
         &codegen::Options::default(),
     )
     .map_err(TaskError::Codegen)?;
-    let sources: Vec<(String, String)> = generated
-        .files
-        .iter()
-        .map(|f| (f.path.clone(), f.contents.clone()))
-        .collect();
-    let files = format::rustfmt_all(&sources)?;
+    let files = format::rustfmt_all(&generated.files)?;
 
     let mut plan = Plan::new(&layout.generated_dir(), files).map_err(TaskError::Other)?;
     let selection_text = codegen::excerpt::render(&input.selection);
