@@ -22,6 +22,9 @@ pub struct Api {
     pub fallbacks: Vec<Fallback>,
     /// Operations of the selection that are not generated, with why.
     pub left_out: Vec<LeftOut>,
+    /// Schemas that have the shape of a rule the spec does not follow cleanly, lowered as the
+    /// spec says instead, with why (see [`NotApplied`]).
+    pub not_applied: Vec<NotApplied>,
     /// Number of component schemas in the selection.
     pub component_count: usize,
 }
@@ -235,6 +238,64 @@ pub struct Struct {
     /// Fields of which Stripe requires one although the spec makes each optional (a rule the
     /// spec states only in prose; see `lower::prose`): each gets a constructor.
     pub choice: Option<Choice>,
+    /// The object is a tagged shape (a `type` and one sub-object per kind; see
+    /// `lower::tagged`): its kinds become one Rust enum.
+    pub tagged: Option<Tagged>,
+}
+
+/// An object whose `type` says which of its sub-objects it carries: Stripe's way of writing
+/// "one of several kinds" (`flow_data`: `type: subscription_cancel` with `subscription_cancel`).
+///
+/// [`Struct::fields`] still lists every property as the spec has it (the wire shape, which the
+/// change report and serde's JSON follow); this records which field is the tag and which fields
+/// belong to which kind, so that Rust holds the kind and its sub-object as one enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagged {
+    /// The index in [`Struct::fields`] of the tag (`type`), a field of a string enum type.
+    pub tag: usize,
+    /// The Rust name of the enum of kinds, like `FlowDataParamKind`.
+    pub kind_type: String,
+    /// The Rust field holding the kind (`kind`).
+    pub kind_field: String,
+    /// One per value of the tag's enum, in its order.
+    pub kinds: Vec<Kind>,
+    /// The variant that keeps a kind this version does not know, with its sub-object as raw
+    /// JSON (responses), or `None` (requests: only kinds the API accepts can be sent).
+    pub catch_all: Option<String>,
+    /// The field keeping, as raw JSON, the sub-objects of kinds other than the one the object
+    /// is (responses: Stripe sends them as `null`), so that it serializes as it was received;
+    /// `None` in requests, where they are refused.
+    pub other_kinds: Option<String>,
+}
+
+impl Tagged {
+    /// Whether field `index` of the struct is the tag or a kind's sub-object (not a field
+    /// shared by every kind).
+    pub fn owns(&self, index: usize) -> bool {
+        index == self.tag || self.kinds.iter().any(|k| k.payload.is_some_and(|p| p.field == index))
+    }
+}
+
+/// One kind of a [`Tagged`] object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kind {
+    /// The tag's value.
+    pub wire_value: String,
+    /// The variant name, the same as the tag enum's.
+    pub rust_name: String,
+    /// The constructor for this kind, like `subscription_cancel` (requests), or `None`.
+    pub constructor: Option<String>,
+    /// The sub-object of this kind, if the object has a property named like it.
+    pub payload: Option<Payload>,
+}
+
+/// The sub-object of a [`Kind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Payload {
+    /// Its index in [`Struct::fields`].
+    pub field: usize,
+    /// Whether the variant always holds it (`Kind(T)`) rather than maybe (`Kind(Option<T>)`).
+    pub required: bool,
 }
 
 /// Optional fields of a parameters struct of which Stripe requires one: the struct is built
@@ -323,6 +384,14 @@ impl FieldShape {
     pub fn is_nullable(self) -> bool {
         matches!(self, FieldShape::Nullable | FieldShape::OptionalNullable)
     }
+
+    /// Whether the field may be absent (its Rust value is then `None` and it is not sent).
+    pub fn may_be_absent(self) -> bool {
+        matches!(
+            self,
+            FieldShape::Optional | FieldShape::OptionalNullable | FieldShape::OptionalClearable
+        )
+    }
 }
 
 /// A string enum.
@@ -382,6 +451,18 @@ pub struct LeftOut {
     /// Where the reason is in the spec.
     pub pointer: Pointer,
     /// Why.
+    pub reason: String,
+}
+
+/// A schema that has the shape of a rule but does not follow it cleanly: lowered as the spec
+/// says, and said so at regen rather than guessed at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotApplied {
+    /// The rule, in words (`tagged shape`).
+    pub rule: &'static str,
+    /// Where the schema is.
+    pub pointer: Pointer,
+    /// Why the rule does not apply.
     pub reason: String,
 }
 

@@ -21,9 +21,8 @@ use stripe_billing_portal::params::{
     AfterCompletionRedirectParam, BusinessProfileCreateParam, BusinessProfileUpdateParam,
     CouponOfferParam, CreateConfigurationParams, CreateSessionLocale, CreateSessionParams,
     CustomerUpdateAllowedUpdates, CustomerUpdateCreationParam, FeaturesCreationParam,
-    FlowDataAfterCompletionParam, FlowDataAfterCompletionParamType, FlowDataParam,
-    FlowDataParamType, FlowDataSubscriptionCancelParam, InvoiceListParam, ListConfigurationsParams,
-    LoginPageCreateParam, RetentionParam, RetentionParamType, RetrieveConfigurationParams,
+    FlowDataAfterCompletionParam, FlowDataParam, FlowDataSubscriptionCancelParam, InvoiceListParam, ListConfigurationsParams,
+    LoginPageCreateParam, RetentionParam, RetrieveConfigurationParams,
     ScheduleUpdateAtPeriodEndConditionParam, ScheduleUpdateAtPeriodEndConditionParamType,
     ScheduleUpdateAtPeriodEndCreatingParam, SubscriptionCancelCreationParam,
     SubscriptionCancelMode, SubscriptionCancellationReasonCreationParam,
@@ -432,20 +431,15 @@ async fn create_session_with_flow_data_locale_and_an_appended_expansion() {
         .await;
     let params = CreateSessionParams {
         flow_data: Some(FlowDataParam {
-            after_completion: Some(FlowDataAfterCompletionParam {
-                redirect: Some(AfterCompletionRedirectParam::new(
-                    "https://example.com/done",
-                )),
-                ..FlowDataAfterCompletionParam::new(FlowDataAfterCompletionParamType::Redirect)
-            }),
-            subscription_cancel: Some(FlowDataSubscriptionCancelParam {
-                retention: Some(RetentionParam::new(
-                    CouponOfferParam::new("SAVE 10%"),
-                    RetentionParamType::CouponOffer,
-                )),
+            after_completion: Some(FlowDataAfterCompletionParam::redirect(
+                AfterCompletionRedirectParam::new("https://example.com/done"),
+            )),
+            ..FlowDataParam::subscription_cancel(FlowDataSubscriptionCancelParam {
+                retention: Some(RetentionParam::coupon_offer(CouponOfferParam::new(
+                    "SAVE 10%",
+                ))),
                 ..FlowDataSubscriptionCancelParam::new("sub_1")
-            }),
-            ..FlowDataParam::new(FlowDataParamType::SubscriptionCancel)
+            })
         }),
         locale: Some(CreateSessionLocale::EnAu),
         return_url: Some("https://example.com/account".into()),

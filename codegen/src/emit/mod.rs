@@ -8,6 +8,7 @@
 pub mod docs;
 mod index;
 mod operations;
+mod tagged;
 mod types;
 
 use crate::model::{Api, Role};

@@ -1,4 +1,4 @@
-//! Structs and enums.
+//! Structs, enums and unions (tagged objects are in [`super::tagged`]).
 
 use super::{doc_attrs, docs::rustdoc};
 use crate::model::*;
@@ -14,13 +14,19 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
         runtime_uses: BTreeSet::new(),
         uses_map: false,
         uses_serde_derive: false,
+        in_wire: false,
+        wire_uses_runtime: false,
+        wire_items: Vec::new(),
     };
     let items: Vec<TokenStream> = api
         .types
         .iter()
         .filter(|def| def.role == role)
         .map(|def| match &def.kind {
-            TypeKind::Struct(s) => cx.emit_struct(def, s),
+            TypeKind::Struct(s) => match &s.tagged {
+                Some(t) => cx.emit_tagged(def, s, t),
+                None => cx.emit_struct(def, s),
+            },
             TypeKind::Enum(e) if e.catch_all.is_some() => cx.emit_open_enum(def, e),
             TypeKind::Enum(e) => cx.emit_closed_enum(def, e),
             TypeKind::Union(u) => cx.emit_union(def, u),
@@ -45,21 +51,48 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
         )
     });
     let module_doc = super::inner_doc_attrs(module_doc);
+    let wire_items = &cx.wire_items;
+    let runtime_in_wire = cx.wire_uses_runtime.then(|| quote!(use super::*;));
+    let wire = (!wire_items.is_empty()).then(|| {
+        quote! {
+            /// The wire shape of the tagged objects: every property as the spec has it, read
+            /// first and then checked into the kind.
+            mod wire {
+                #runtime_in_wire
+                #(#wire_items)*
+            }
+        }
+    });
     quote! {
         #module_doc
         #runtime_use
         #serde_use
         #map_use
         #(#items)*
+        #wire
     }
 }
 
-struct Cx<'a> {
-    api: &'a Api,
-    role: Role,
-    runtime_uses: BTreeSet<&'static str>,
-    uses_map: bool,
-    uses_serde_derive: bool,
+pub(super) struct Cx<'a> {
+    pub(super) api: &'a Api,
+    pub(super) role: Role,
+    pub(super) runtime_uses: BTreeSet<&'static str>,
+    pub(super) uses_map: bool,
+    pub(super) uses_serde_derive: bool,
+    /// Types are spelled from inside the private `wire` module (one level down).
+    pub(super) in_wire: bool,
+    /// Whether the `wire` module names runtime items (and imports its parent's).
+    pub(super) wire_uses_runtime: bool,
+    /// The items of the `wire` module.
+    pub(super) wire_items: Vec<TokenStream>,
+}
+
+impl Cx<'_> {
+    /// Notes that the module uses a runtime item.
+    pub(super) fn use_runtime(&mut self, name: &'static str) {
+        self.runtime_uses.insert(name);
+        self.wire_uses_runtime |= self.in_wire;
+    }
 }
 
 impl Cx<'_> {
@@ -72,7 +105,7 @@ impl Cx<'_> {
         let fields: Vec<TokenStream> = s.fields.iter().map(|f| self.emit_field(f)).collect();
         let constructor = (self.role == Role::Request).then(|| self.emit_constructor(def, s));
         let has_id = s.has_id.then(|| {
-            self.runtime_uses.insert("HasId");
+            self.use_runtime("HasId");
             quote! {
                 impl HasId for #name {
                     fn id(&self) -> &str {
@@ -95,10 +128,20 @@ impl Cx<'_> {
         }
     }
 
-    fn emit_field(&mut self, f: &Field) -> TokenStream {
+    pub(super) fn emit_field(&mut self, f: &Field) -> TokenStream {
         let name = ident(&f.rust_name);
         let ty = self.field_type(f);
         let doc = doc_attrs(&self.field_doc(f));
+        let serde = self.field_serde(f);
+        quote! {
+            #doc
+            #serde
+            pub #name: #ty,
+        }
+    }
+
+    /// The field's `#[serde(..)]` attribute, if it needs one.
+    pub(super) fn field_serde(&mut self, f: &Field) -> Option<TokenStream> {
         let mut serde: Vec<TokenStream> = Vec::new();
         if f.rust_name != f.wire_name {
             let wire = &f.wire_name;
@@ -109,7 +152,7 @@ impl Cx<'_> {
                 serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
             }
             FieldShape::OptionalNullable => {
-                self.runtime_uses.insert("optional_nullable");
+                self.use_runtime("optional_nullable");
                 serde.push(quote!(
                     default,
                     skip_serializing_if = "Option::is_none",
@@ -118,56 +161,52 @@ impl Cx<'_> {
             }
             FieldShape::Required | FieldShape::Nullable | FieldShape::RequiredClearable => {}
         }
-        let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-        quote! {
-            #doc
-            #serde
-            pub #name: #ty,
-        }
+        (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]))
     }
 
-    fn field_type(&mut self, f: &Field) -> TokenStream {
+    pub(super) fn field_type(&mut self, f: &Field) -> TokenStream {
         let inner = self.value_type(f);
         match f.shape {
             FieldShape::Required => inner,
             FieldShape::Optional | FieldShape::Nullable => quote!(Option<#inner>),
             FieldShape::OptionalNullable => quote!(Option<Option<#inner>>),
             FieldShape::RequiredClearable => {
-                self.runtime_uses.insert("Clearable");
+                self.use_runtime("Clearable");
                 quote!(Clearable<#inner>)
             }
             FieldShape::OptionalClearable => {
-                self.runtime_uses.insert("Clearable");
+                self.use_runtime("Clearable");
                 quote!(Option<Clearable<#inner>>)
             }
         }
     }
 
     /// The field's value type, boxed if the model says so.
-    fn value_type(&mut self, f: &Field) -> TokenStream {
+    pub(super) fn value_type(&mut self, f: &Field) -> TokenStream {
         let ty = self.type_ref(&f.ty);
         if f.boxed { quote!(Box<#ty>) } else { ty }
     }
 
-    fn type_ref(&mut self, ty: &TypeRef) -> TokenStream {
+    pub(super) fn type_ref(&mut self, ty: &TypeRef) -> TokenStream {
         match ty {
             TypeRef::Bool => quote!(bool),
             TypeRef::Integer => quote!(i64),
             TypeRef::Number => quote!(f64),
             TypeRef::String => quote!(String),
             TypeRef::Timestamp => {
-                self.runtime_uses.insert("Timestamp");
+                self.use_runtime("Timestamp");
                 quote!(Timestamp)
             }
             TypeRef::Json => quote!(serde_json::Value),
             TypeRef::Named(id) => {
                 let def = self.api.type_def(*id);
                 let name = ident(&def.name);
+                let up = self.in_wire.then(|| quote!(super::));
                 if def.role == self.role {
-                    quote!(#name)
+                    quote!(#up #name)
                 } else {
                     let module = ident(module_of(def.role));
-                    quote!(super::#module::#name)
+                    quote!(#up super::#module::#name)
                 }
             }
             TypeRef::Vec(inner) => {
@@ -180,24 +219,24 @@ impl Cx<'_> {
                 quote!(BTreeMap<String, #inner>)
             }
             TypeRef::List(inner) => {
-                self.runtime_uses.insert("List");
+                self.use_runtime("List");
                 let inner = self.type_ref(inner);
                 quote!(List<#inner>)
             }
             TypeRef::Expandable(inner) => {
-                self.runtime_uses.insert("Expandable");
+                self.use_runtime("Expandable");
                 let inner = self.type_ref(inner);
                 quote!(Expandable<#inner>)
             }
             TypeRef::Clearable(inner) => {
-                self.runtime_uses.insert("Clearable");
+                self.use_runtime("Clearable");
                 let inner = self.type_ref(inner);
                 quote!(Clearable<#inner>)
             }
         }
     }
 
-    fn field_doc(&self, f: &Field) -> String {
+    pub(super) fn field_doc(&self, f: &Field) -> String {
         let mut doc = match &f.doc {
             Some(text) => rustdoc(text),
             None => match &f.ty {
@@ -274,7 +313,23 @@ impl Cx<'_> {
                 }
             };
         }
-        let args: Vec<TokenStream> = required
+        let args = self.constructor_args(&required);
+        let inits = s.fields.iter().map(field_init);
+        let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            impl #name {
+                /// Creates the parameters from the required fields; the others start unset.
+                #allow
+                pub fn new(#(#args),*) -> Self {
+                    Self { #(#inits),* }
+                }
+            }
+        }
+    }
+
+    /// The arguments a constructor takes for the required `fields`.
+    pub(super) fn constructor_args(&mut self, fields: &[&Field]) -> Vec<TokenStream> {
+        fields
             .iter()
             .map(|f| {
                 let arg = ident(&f.rust_name);
@@ -288,26 +343,7 @@ impl Cx<'_> {
                     quote!(#arg: #ty)
                 }
             })
-            .collect();
-        let inits = s.fields.iter().map(|f| {
-            let field = ident(&f.rust_name);
-            match f.shape {
-                FieldShape::Required if f.ty == TypeRef::String => quote!(#field: #field.into()),
-                FieldShape::RequiredClearable => quote!(#field: #field.into()),
-                FieldShape::Required => quote!(#field),
-                _ => quote!(#field: None),
-            }
-        });
-        let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        quote! {
-            impl #name {
-                /// Creates the parameters from the required fields; the others start unset.
-                #allow
-                pub fn new(#(#args),*) -> Self {
-                    Self { #(#inits),* }
-                }
-            }
-        }
+            .collect()
     }
 
     fn emit_closed_enum(&mut self, def: &TypeDef, e: &Enum) -> TokenStream {
@@ -411,7 +447,7 @@ impl Cx<'_> {
 
     fn emit_union(&mut self, def: &TypeDef, u: &Union) -> TokenStream {
         let name = ident(&def.name);
-        self.runtime_uses.insert("union");
+        self.use_runtime("union");
         let doc = doc_attrs(&type_doc(def));
         let variants: Vec<TokenStream> = u
             .arms
@@ -483,7 +519,7 @@ impl Cx<'_> {
         };
         let non_exhaustive = u.catch_all.is_some().then(|| quote!(#[non_exhaustive]));
         let has_id = u.has_id.then(|| {
-            self.runtime_uses.insert("HasId");
+            self.use_runtime("HasId");
             let arms = u.arms.iter().map(|arm| {
                 let variant = ident(&arm.rust_name);
                 quote!(Self::#variant(value) => value.id(),)
@@ -534,6 +570,17 @@ impl Cx<'_> {
     }
 }
 
+/// A field's value in a constructor: its argument when it is required, else unset.
+pub(super) fn field_init(f: &Field) -> TokenStream {
+    let field = ident(&f.rust_name);
+    match f.shape {
+        FieldShape::Required if f.ty == TypeRef::String => quote!(#field: #field.into()),
+        FieldShape::RequiredClearable => quote!(#field: #field.into()),
+        FieldShape::Required => quote!(#field),
+        _ => quote!(#field: None),
+    }
+}
+
 /// A union arm's doc: the object type it is, or the kind of value.
 fn arm_doc(discriminator: Discriminator, arm: &UnionArm) -> String {
     match discriminator {
@@ -545,7 +592,7 @@ fn arm_doc(discriminator: Discriminator, arm: &UnionArm) -> String {
     }
 }
 
-fn type_doc(def: &TypeDef) -> String {
+pub(super) fn type_doc(def: &TypeDef) -> String {
     let mut doc = match (&def.doc, &def.spec_name) {
         (Some(text), _) => rustdoc(text),
         (None, Some(spec_name)) => format!("The `{spec_name}` object."),
@@ -558,7 +605,7 @@ fn type_doc(def: &TypeDef) -> String {
     doc
 }
 
-fn noun(role: Role) -> &'static str {
+pub(super) fn noun(role: Role) -> &'static str {
     match role {
         Role::Request => "parameter",
         Role::Response => "field",
@@ -566,7 +613,7 @@ fn noun(role: Role) -> &'static str {
 }
 
 /// Text safe inside a one-backtick code span.
-fn code_text(text: &str) -> String {
+pub(super) fn code_text(text: &str) -> String {
     text.replace('`', "'")
 }
 

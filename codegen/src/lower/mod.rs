@@ -10,6 +10,7 @@ pub mod naming;
 mod operation;
 pub mod prose;
 pub mod rules;
+pub mod tagged;
 mod unions;
 
 use crate::error::{Error, ErrorKind};
@@ -53,12 +54,14 @@ pub fn lower(
         types,
         fallbacks,
         left_out,
+        not_applied: Vec::new(),
         component_count: component_names.len(),
     };
     remap_ids(&mut api, &remap);
     box_recursive_fields(&mut api);
     settle_union_ids(&mut api);
     prose::apply(&mut api);
+    tagged::apply(&mut api);
     Ok(api)
 }
 
@@ -623,6 +626,7 @@ impl<'a> Lowerer<'a> {
             has_id,
             unknown_fields: unknown_fields(cx.role),
             choice: None,
+            tagged: None,
         })
     }
 

@@ -326,6 +326,7 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                         has_id: false,
                         unknown_fields: unknown_fields(Role::Request),
                         choice: None,
+                        tagged: None,
                     })
                 },
             )?;

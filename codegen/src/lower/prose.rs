@@ -101,6 +101,7 @@ mod tests {
             has_id: false,
             unknown_fields: UnknownFields::Refuse,
             choice: None,
+            tagged: None,
         }
     }
 

@@ -7,6 +7,7 @@ mod list;
 pub mod optional_nullable;
 mod read_params;
 mod request;
+pub mod tagged;
 mod timestamp;
 pub mod union;
 
