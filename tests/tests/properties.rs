@@ -12,7 +12,7 @@
 //! The values are drawn as JSON from the model and turned into the Rust types with serde, so
 //! one strategy per `TypeRef` covers every generated type.
 
-use codegen::model::{Api, FieldShape, Role, TypeDef, TypeId, TypeKind, TypeRef};
+use codegen::model::{Api, Field, FieldShape, Role, Struct, TypeDef, TypeId, TypeKind, TypeRef};
 use portal_tests::form_decoder::{self, Node};
 use portal_tests::{TypeVisitor, pinned_fixtures, pinned_selection, registry};
 use proptest::prelude::*;
@@ -132,35 +132,86 @@ fn named(def: &TypeDef, depth: u32) -> BoxedStrategy<Value> {
             let values: Vec<String> = e.variants.iter().map(|v| v.wire_value.clone()).collect();
             prop::sample::select(values).prop_map(Value::from).boxed()
         }
-        TypeKind::Struct(s) => {
-            let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = s
-                .fields
-                .iter()
-                .map(|field| {
-                    let name = field.wire_name.clone();
-                    let clearable = field.shape.is_clearable();
-                    let nullable = field.shape.is_nullable();
-                    let mut present = value(&field.ty, clearable, depth + 1);
-                    if nullable {
-                        present = prop_oneof![1 => Just(Value::Null), 4 => present].boxed();
-                    }
-                    let present = present.prop_map(move |v| Some((name.clone(), v)));
-                    if field.shape.is_required() || matches!(field.shape, FieldShape::Nullable) {
-                        present.boxed()
-                    } else if depth > 4 {
-                        Just(None).boxed()
-                    } else {
-                        prop_oneof![Just(None), present].boxed()
-                    }
-                })
-                .collect();
-            fields
-                .prop_map(|fields| {
-                    Value::Object(fields.into_iter().flatten().collect::<Map<_, _>>())
-                })
-                .boxed()
-        }
+        TypeKind::Struct(s) => match &s.tagged {
+            None => object(s, depth, |_, _| Presence::AsTheSpecSays),
+            // A request is of one kind: its `type`, its own sub-object (when the kind needs it,
+            // always), none of the others'. A response may carry the others too.
+            Some(tagged) => {
+                let role = def.role;
+                let kinds: Vec<BoxedStrategy<Value>> = tagged
+                    .kinds
+                    .iter()
+                    .map(|kind| {
+                        let value = Value::from(kind.wire_value.clone());
+                        object(s, depth, |i, _| {
+                            if i == tagged.tag {
+                                Presence::Exactly(value.clone())
+                            } else if let Some(p) = kind.payload.filter(|p| p.field == i) {
+                                if p.required {
+                                    Presence::Always
+                                } else {
+                                    Presence::AsTheSpecSays
+                                }
+                            } else if tagged.owns(i) && role == Role::Request {
+                                Presence::Never
+                            } else {
+                                Presence::AsTheSpecSays
+                            }
+                        })
+                    })
+                    .collect();
+                prop::strategy::Union::new(kinds).boxed()
+            }
+        },
     }
+}
+
+/// Whether a generated object has a field.
+enum Presence {
+    /// Present or absent as its shape allows.
+    AsTheSpecSays,
+    /// Present.
+    Always,
+    /// Absent.
+    Never,
+    /// Present with this value.
+    Exactly(Value),
+}
+
+/// Objects of `s`, each field present as `presence` (given its index and the field) says.
+fn object(s: &Struct, depth: u32, presence: impl Fn(usize, &Field) -> Presence) -> BoxedStrategy<Value> {
+    let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = s
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, field)| {
+            let name = field.wire_name.clone();
+            let clearable = field.shape.is_clearable();
+            let nullable = field.shape.is_nullable();
+            let always = match presence(i, field) {
+                Presence::Never => return Just(None).boxed(),
+                Presence::Exactly(value) => return Just(Some((name, value))).boxed(),
+                Presence::Always => true,
+                Presence::AsTheSpecSays => false,
+            };
+            let mut present = value(&field.ty, clearable, depth + 1);
+            if nullable {
+                present = prop_oneof![1 => Just(Value::Null), 4 => present].boxed();
+            }
+            let present = present.prop_map(move |v| Some((name.clone(), v)));
+            if always || field.shape.is_required() || matches!(field.shape, FieldShape::Nullable)
+            {
+                present.boxed()
+            } else if depth > 4 {
+                Just(None).boxed()
+            } else {
+                prop_oneof![Just(None), present].boxed()
+            }
+        })
+        .collect();
+    fields
+        .prop_map(|fields| Value::Object(fields.into_iter().flatten().collect::<Map<_, _>>()))
+        .boxed()
 }
 
 // ---------------------------------------------------------------------------------------------
