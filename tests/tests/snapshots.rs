@@ -29,6 +29,9 @@ const SPECS: &[&str] = &[
     "one_of_owner",
     "operation_naming",
     "recursive_ref",
+    "tagged_not_applied",
+    "tagged_request",
+    "tagged_response",
     "timestamp",
     "unions",
 ];
@@ -98,6 +101,9 @@ spec_snapshots!(
     one_of_owner,
     operation_naming,
     recursive_ref,
+    tagged_not_applied,
+    tagged_request,
+    tagged_response,
     timestamp,
     unions,
 );
@@ -234,6 +240,52 @@ fn error_responses_are_cut_and_nothing_falls_back() {
         };
         assert_eq!(fallbacks, expected, "{name}");
     }
+}
+
+/// Each unclean tagged shape stays flat and is noted, with where and why; the clean ones are
+/// not noted.
+#[test]
+fn tagged_shapes_that_are_not_clean_are_noted() {
+    let noted = |name: &str| -> Vec<(String, String)> {
+        generate(name)
+            .api
+            .not_applied
+            .iter()
+            .map(|n| {
+                let at = n.pointer.as_str().rsplit('/').next().unwrap_or("").to_owned();
+                (at, n.reason.clone())
+            })
+            .collect()
+    };
+    let reasons = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs.iter().map(|(a, r)| ((*a).to_owned(), (*r).to_owned())).collect()
+    };
+    assert_eq!(
+        noted("tagged_not_applied"),
+        reasons(&[
+            ("clearable", "`card`, named by a `type` value, can be cleared"),
+            ("not_object", "`link`, named by a `type` value, is not an object"),
+            ("optional_type", "its `type` may be absent, so an object may be of no kind"),
+            (
+                "required_for_all",
+                "`card` is required whatever the `type`, so it is no one kind's sub-object"
+            ),
+        ])
+    );
+    let tagged = |name: &str| -> Vec<String> {
+        generate(name)
+            .api
+            .types
+            .iter()
+            .filter(|t| matches!(&t.kind, codegen::model::TypeKind::Struct(s) if s.tagged.is_some()))
+            .map(|t| t.name.clone())
+            .collect()
+    };
+    assert_eq!(tagged("tagged_not_applied"), Vec::<String>::new());
+    assert_eq!(tagged("tagged_request"), ["MethodParam", "RetentionParam"]);
+    assert_eq!(tagged("tagged_response"), ["ChargeMethod"]);
+    assert_eq!(noted("tagged_request"), []);
+    assert_eq!(noted("tagged_response"), []);
 }
 
 #[test]

@@ -91,6 +91,8 @@ pub struct RegenReport {
     pub fallbacks: Vec<codegen::model::Fallback>,
     /// Operations not generated, with why.
     pub left_out: Vec<codegen::model::LeftOut>,
+    /// Rules whose shape a schema has but does not follow cleanly.
+    pub not_applied: Vec<codegen::model::NotApplied>,
     /// Per generated file (in `generated/src/generated/`): its outcome.
     pub changes: Vec<(String, Change)>,
     /// Per other file written by regen (`spec/selection.json`, `spec/pinned.toml`,
@@ -169,6 +171,12 @@ impl RegenReport {
             out.push_str(&format!(
                 "note: kept as raw JSON at {}: {}\n",
                 fallback.pointer, fallback.reason
+            ));
+        }
+        for not_applied in &self.not_applied {
+            out.push_str(&format!(
+                "note: {} lowered as the spec says at {}: {}\n",
+                not_applied.rule, not_applied.pointer, not_applied.reason
             ));
         }
         for left_out in &self.left_out {
@@ -266,6 +274,7 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
         components: generated.api.component_count,
         fallbacks: generated.api.fallbacks.clone(),
         left_out: generated.api.left_out.clone(),
+        not_applied: generated.api.not_applied.clone(),
         changes: plan.changes(),
         other_changes: plan.other_changes(),
         pin_changed: plan.change_of(PIN_LABEL) != Some(Change::Unchanged),

@@ -41,6 +41,10 @@ pub struct StressReport {
     pub left_out: Vec<String>,
     /// Every place the whole-API run kept as raw JSON, with why.
     pub fallback_places: Vec<String>,
+    /// Tagged shapes (a `type` and a sub-object per kind) the whole-API run made enums of.
+    pub tagged: usize,
+    /// Tagged shapes the whole-API run lowered as the spec says instead, with why.
+    pub not_applied: Vec<String>,
     /// Whether `cargo check` of the scratch crate passed (`None`: not run).
     pub compiled: Option<bool>,
     /// Seconds the generator took over all prefixes.
@@ -98,6 +102,15 @@ impl StressReport {
                 let _ = writeln!(out, "  {count:>5}  {reason}");
             }
         }
+        let _ = writeln!(
+            out,
+            "tagged shapes in the whole {WHOLE_API} API: {} made enums of kinds, {} lowered as the spec says",
+            self.tagged,
+            self.not_applied.len()
+        );
+        for place in &self.not_applied {
+            let _ = writeln!(out, "  {place}");
+        }
         for operation in &self.left_out {
             let _ = writeln!(out, "left out of the whole API: {operation}");
         }
@@ -141,6 +154,8 @@ pub fn run(layout: &Layout, spec_path: &Path, compile: bool) -> Result<StressRep
     let mut fallback_reasons = BTreeMap::new();
     let mut left_out = Vec::new();
     let mut fallback_places = Vec::new();
+    let mut tagged = 0;
+    let mut not_applied = Vec::new();
     let options = codegen::emit::EmitOptions {
         runtime_path: "stripe_billing_portal::runtime".to_owned(),
     };
@@ -158,6 +173,16 @@ pub fn run(layout: &Layout, spec_path: &Path, compile: bool) -> Result<StressRep
                         .fallbacks
                         .iter()
                         .map(|f| format!("{}: {}", f.pointer, f.reason))
+                        .collect();
+                    tagged = api
+                        .types
+                        .iter()
+                        .filter(|t| matches!(&t.kind, TypeKind::Struct(s) if s.tagged.is_some()))
+                        .count();
+                    not_applied = api
+                        .not_applied
+                        .iter()
+                        .map(|n| format!("{}: {}", n.pointer, n.reason))
                         .collect();
                     left_out = api
                         .left_out
@@ -190,6 +215,8 @@ pub fn run(layout: &Layout, spec_path: &Path, compile: bool) -> Result<StressRep
         fallback_reasons,
         left_out,
         fallback_places,
+        tagged,
+        not_applied,
         compiled,
         generate_seconds,
         check_seconds,

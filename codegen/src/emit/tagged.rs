@@ -48,12 +48,12 @@ impl Cx<'_> {
             .collect();
         let kind_doc = doc_attrs(&match &tag_field.doc {
             Some(text) => format!(
-                "{}\n\nSent as `{}`, with the kind's sub-object.",
+                "{}\n\nOn the wire: `{}`, and the kind's sub-object.",
                 rustdoc(text),
                 code_text(&tag_field.wire_name)
             ),
             None => format!(
-                "The kind, sent as `{}`, with its sub-object.",
+                "The kind; on the wire: `{}`, and the kind's sub-object.",
                 code_text(&tag_field.wire_name)
             ),
         });

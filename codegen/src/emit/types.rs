@@ -15,7 +15,7 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
         uses_map: false,
         uses_serde_derive: false,
         in_wire: false,
-        wire_uses_runtime: false,
+        wire_uses_imports: false,
         wire_items: Vec::new(),
     };
     let items: Vec<TokenStream> = api
@@ -52,7 +52,7 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
     });
     let module_doc = super::inner_doc_attrs(module_doc);
     let wire_items = &cx.wire_items;
-    let runtime_in_wire = cx.wire_uses_runtime.then(|| quote!(use super::*;));
+    let runtime_in_wire = cx.wire_uses_imports.then(|| quote!(use super::*;));
     let wire = (!wire_items.is_empty()).then(|| {
         quote! {
             /// The wire shape of the tagged objects: every property as the spec has it, read
@@ -81,8 +81,9 @@ pub(super) struct Cx<'a> {
     pub(super) uses_serde_derive: bool,
     /// Types are spelled from inside the private `wire` module (one level down).
     pub(super) in_wire: bool,
-    /// Whether the `wire` module names runtime items (and imports its parent's).
-    pub(super) wire_uses_runtime: bool,
+    /// Whether the `wire` module names what its parent imports (runtime items, `BTreeMap`),
+    /// and so imports them from it.
+    pub(super) wire_uses_imports: bool,
     /// The items of the `wire` module.
     pub(super) wire_items: Vec<TokenStream>,
 }
@@ -91,7 +92,7 @@ impl Cx<'_> {
     /// Notes that the module uses a runtime item.
     pub(super) fn use_runtime(&mut self, name: &'static str) {
         self.runtime_uses.insert(name);
-        self.wire_uses_runtime |= self.in_wire;
+        self.wire_uses_imports |= self.in_wire;
     }
 }
 
@@ -215,6 +216,7 @@ impl Cx<'_> {
             }
             TypeRef::Map(inner) => {
                 self.uses_map = true;
+                self.wire_uses_imports |= self.in_wire;
                 let inner = self.type_ref(inner);
                 quote!(BTreeMap<String, #inner>)
             }

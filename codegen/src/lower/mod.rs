@@ -524,8 +524,9 @@ impl<'a> Lowerer<'a> {
             return Ok(TypeRef::Map(Box::new(value)));
         }
         if object.properties.is_empty() {
-            // Nothing is known about the members: keep whatever comes.
-            return Ok(TypeRef::Json);
+            // An object of which nothing is known about the members (OpenAPI allows any by
+            // default): a map that keeps whatever comes.
+            return Ok(TypeRef::Map(Box::new(TypeRef::Json)));
         }
         let id = self.inline_type(schema, cx, |l, cx| {
             l.lower_struct(object, cx).map(TypeKind::Struct)

@@ -166,17 +166,15 @@ fn kinds(
 
 /// Whether a kind always holds its sub-object `field`; an error when `field` cannot be one.
 fn payload(api: &Api, role: Role, field: &Field, values: &Enum) -> Result<bool, String> {
-    let TypeRef::Named(id) = field.ty else {
-        return Err(format!(
-            "`{}`, named by a `type` value, is not an object",
-            field.wire_name
-        ));
-    };
-    let TypeKind::Struct(sub) = &api.type_def(id).kind else {
-        return Err(format!(
-            "`{}`, named by a `type` value, is not an object",
-            field.wire_name
-        ));
+    // A sub-object is an object with known properties, or one with none known (Stripe's
+    // `affirm: {}` in payment method data: a kind with nothing to say yet).
+    let has_required = match &field.ty {
+        TypeRef::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Struct(sub) => sub.fields.iter().any(|f| f.shape.is_required()),
+            _ => return Err(not_an_object(field)),
+        },
+        TypeRef::Map(_) => false,
+        _ => return Err(not_an_object(field)),
     };
     if field.shape.is_clearable() {
         return Err(format!(
@@ -192,9 +190,16 @@ fn payload(api: &Api, role: Role, field: &Field, values: &Enum) -> Result<bool, 
         ));
     }
     Ok(match role {
-        Role::Request => always || sub.fields.iter().any(|f| f.shape.is_required()),
+        Role::Request => always || has_required,
         Role::Response => always,
     })
+}
+
+fn not_an_object(field: &Field) -> String {
+    format!(
+        "`{}`, named by a `type` value, is not an object",
+        field.wire_name
+    )
 }
 
 #[cfg(test)]

@@ -550,7 +550,7 @@ impl FeaturesUpdatingParam {
 /// Which kind it is (`type`) and that kind's sub-object are one value, [`kind`](Self::kind).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FlowDataAfterCompletionParam {
-    /// The kind, sent as `type`, with its sub-object.
+    /// The kind; on the wire: `type`, and the kind's sub-object.
     pub kind: FlowDataAfterCompletionParamKind,
 }
 /// The kinds of [`FlowDataAfterCompletionParam`], each with its sub-object.
@@ -694,7 +694,7 @@ impl FlowDataAfterCompletionParamType {
 pub struct FlowDataParam {
     /// See [`FlowDataAfterCompletionParam`].
     pub after_completion: Option<FlowDataAfterCompletionParam>,
-    /// The kind, sent as `type`, with its sub-object.
+    /// The kind; on the wire: `type`, and the kind's sub-object.
     pub kind: FlowDataParamKind,
 }
 /// The kinds of [`FlowDataParam`], each with its sub-object.
@@ -1033,7 +1033,7 @@ impl PaymentMethodUpdateParam {
 /// Which kind it is (`type`) and that kind's sub-object are one value, [`kind`](Self::kind).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetentionParam {
-    /// The kind, sent as `type`, with its sub-object.
+    /// The kind; on the wire: `type`, and the kind's sub-object.
     pub kind: RetentionParamKind,
 }
 /// The kinds of [`RetentionParam`], each with its sub-object.

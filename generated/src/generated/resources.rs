@@ -610,7 +610,7 @@ pub struct PortalFlowsFlow {
     pub after_completion: PortalFlowsFlowAfterCompletion,
     /// Type of flow that the customer will go through.
     ///
-    /// Sent as `type`, with the kind's sub-object.
+    /// On the wire: `type`, and the kind's sub-object.
     pub kind: PortalFlowsFlowKind,
     /// The sub-objects of the other kinds, as the API sent them (Stripe sends them as
     /// `null`), so that the object serializes as it was received.
@@ -778,7 +778,7 @@ impl<'de> serde::Deserialize<'de> for PortalFlowsFlow {
 pub struct PortalFlowsFlowAfterCompletion {
     /// The specified type of behavior after the flow is completed.
     ///
-    /// Sent as `type`, with the kind's sub-object.
+    /// On the wire: `type`, and the kind's sub-object.
     pub kind: PortalFlowsFlowAfterCompletionKind,
     /// The sub-objects of the other kinds, as the API sent them (Stripe sends them as
     /// `null`), so that the object serializes as it was received.
@@ -1052,7 +1052,7 @@ impl<'de> serde::Deserialize<'de> for PortalFlowsFlowType {
 pub struct PortalFlowsRetention {
     /// Type of retention strategy that will be used.
     ///
-    /// Sent as `type`, with the kind's sub-object.
+    /// On the wire: `type`, and the kind's sub-object.
     pub kind: PortalFlowsRetentionKind,
     /// The sub-objects of the other kinds, as the API sent them (Stripe sends them as
     /// `null`), so that the object serializes as it was received.
