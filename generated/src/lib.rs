@@ -27,6 +27,55 @@
 //! );
 //! ```
 //!
+//! A choice between kinds of one thing (Stripe's `type` plus one sub-object per kind, like a
+//! portal session's `flow_data`) is one enum of kinds, so that a kind is always sent with its
+//! own sub-object:
+//!
+//! ```
+//! use stripe_billing_portal::params::{
+//!     AfterCompletionRedirectParam, FlowDataAfterCompletionParam, FlowDataParam,
+//!     FlowDataSubscriptionCancelParam,
+//! };
+//!
+//! let flow = FlowDataParam {
+//!     after_completion: Some(FlowDataAfterCompletionParam::redirect(
+//!         AfterCompletionRedirectParam::new("https://example.com/done"),
+//!     )),
+//!     ..FlowDataParam::subscription_cancel(FlowDataSubscriptionCancelParam::new("sub_123"))
+//! };
+//! assert_eq!(
+//!     serde_json::to_string(&flow).unwrap(),
+//!     r#"{"after_completion":{"redirect":{"return_url":"https://example.com/done"},"type":"redirect"},"subscription_cancel":{"subscription":"sub_123"},"type":"subscription_cancel"}"#
+//! );
+//! ```
+//!
+//! A kind holds its own sub-object:
+//!
+//! ```
+//! use stripe_billing_portal::params::{
+//!     FlowDataParam, FlowDataParamKind, FlowDataSubscriptionUpdateParam,
+//! };
+//!
+//! let flow = FlowDataParam::new(FlowDataParamKind::SubscriptionUpdate(
+//!     FlowDataSubscriptionUpdateParam::new("sub_123"),
+//! ));
+//! # assert_eq!(flow.kind.as_str(), "subscription_update");
+//! ```
+//!
+//! and the same with another kind's sub-object does not compile (stable rustdoc does not check
+//! the error code; the example above, which differs in the kind only, shows that the rest
+//! compiles):
+//!
+//! ```compile_fail,E0308
+//! use stripe_billing_portal::params::{
+//!     FlowDataParam, FlowDataParamKind, FlowDataSubscriptionUpdateParam,
+//! };
+//!
+//! let flow = FlowDataParam::new(FlowDataParamKind::SubscriptionCancel(
+//!     FlowDataSubscriptionUpdateParam::new("sub_123"),
+//! ));
+//! ```
+//!
 //! Everything in `operations`, `params` and `resources` is generated from Stripe's OpenAPI
 //! spec by `cargo xtask regen` (the files under `src/generated/`); [`runtime`], [`client`],
 //! [`Error`] and a few constructors for rules the spec states only in prose (a session is for

@@ -92,6 +92,45 @@ async fn create_session_prints_the_url_for_a_customer_or_a_customer_account() {
 }
 
 #[tokio::test]
+async fn create_session_opens_a_flow() {
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["cus_123", "https://example.com/back", "--cancel", "sub_1"],
+            "customer=cus_123\
+             &flow_data[after_completion][redirect][return_url]=https%3A%2F%2Fexample.com%2Fback\
+             &flow_data[after_completion][type]=redirect\
+             &flow_data[subscription_cancel][subscription]=sub_1\
+             &flow_data[type]=subscription_cancel\
+             &return_url=https%3A%2F%2Fexample.com%2Fback",
+        ),
+        (
+            &["--update", "sub_2", "cus_123"],
+            "customer=cus_123\
+             &flow_data[after_completion][type]=portal_homepage\
+             &flow_data[subscription_update][subscription]=sub_2\
+             &flow_data[type]=subscription_update",
+        ),
+        (
+            &["acct_123", "--payment-method"],
+            "customer_account=acct_123\
+             &flow_data[after_completion][type]=portal_homepage\
+             &flow_data[type]=payment_method_update",
+        ),
+    ];
+    for (args, sent) in cases {
+        let server = serving("/v1/billing_portal/sessions", session_json()).await;
+        let out = run(&server, "create_session", args).await;
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(bodies(&server).await, [sent], "{args:?}");
+    }
+    let server = serving("/v1/billing_portal/sessions", session_json()).await;
+    let out = run(&server, "create_session", &["cus_123", "--cancel"]).await;
+    assert_eq!(out.status.code(), Some(2), "a flow without its subscription");
+    assert!(text(&out.stderr).starts_with("usage:"), "{}", text(&out.stderr));
+    assert!(bodies(&server).await.is_empty());
+}
+
+#[tokio::test]
 async fn apply_configuration_sends_portal_toml() {
     let server = serving("/v1/billing_portal/configurations", configuration_json()).await;
     let out = run(
