@@ -272,7 +272,11 @@ impl Tagged {
     /// Whether field `index` of the struct is the tag or a kind's sub-object (not a field
     /// shared by every kind).
     pub fn owns(&self, index: usize) -> bool {
-        index == self.tag || self.kinds.iter().any(|k| k.payload.is_some_and(|p| p.field == index))
+        index == self.tag
+            || self
+                .kinds
+                .iter()
+                .any(|k| k.payload.is_some_and(|p| p.field == index))
     }
 }
 

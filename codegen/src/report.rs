@@ -247,7 +247,11 @@ fn type_words(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Json => "raw JSON".into(),
         TypeRef::Named(id) => {
             let def = api.type_def(*id);
-            match def.kind {
+            match &def.kind {
+                // Becoming tagged (or no longer) changes the Rust shape: a break for callers.
+                TypeKind::Struct(s) if s.tagged.is_some() => {
+                    format!("tagged object `{}`", def.name)
+                }
                 TypeKind::Struct(_) => format!("object `{}`", def.name),
                 TypeKind::Enum(_) => format!("enum `{}`", def.name),
                 TypeKind::Union(_) => format!("union `{}`", def.name),

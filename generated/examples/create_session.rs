@@ -15,8 +15,8 @@
 
 use std::process::ExitCode;
 use stripe_billing_portal::params::{
-    AfterCompletionRedirectParam, CreateSessionParams, FlowDataAfterCompletionParam,
-    FlowDataParam, FlowDataSubscriptionCancelParam, FlowDataSubscriptionUpdateParam,
+    AfterCompletionRedirectParam, CreateSessionParams, FlowDataAfterCompletionParam, FlowDataParam,
+    FlowDataSubscriptionCancelParam, FlowDataSubscriptionUpdateParam,
 };
 use stripe_billing_portal::{client::Client, operations};
 
@@ -36,12 +36,12 @@ fn parse(mut args: impl Iterator<Item = String>) -> Option<Args> {
     let (mut flow, mut subscription) = (None, None);
     while let Some(arg) = args.next() {
         let kind: fn(String) -> FlowDataParam = match arg.as_str() {
-            "--cancel" => |sub| {
-                FlowDataParam::subscription_cancel(FlowDataSubscriptionCancelParam::new(sub))
-            },
-            "--update" => |sub| {
-                FlowDataParam::subscription_update(FlowDataSubscriptionUpdateParam::new(sub))
-            },
+            "--cancel" => {
+                |sub| FlowDataParam::subscription_cancel(FlowDataSubscriptionCancelParam::new(sub))
+            }
+            "--update" => {
+                |sub| FlowDataParam::subscription_update(FlowDataSubscriptionUpdateParam::new(sub))
+            }
             "--payment-method" => |_| FlowDataParam::payment_method_update(),
             _ if arg.starts_with("--") => return None,
             _ => {

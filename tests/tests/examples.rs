@@ -125,8 +125,16 @@ async fn create_session_opens_a_flow() {
     }
     let server = serving("/v1/billing_portal/sessions", session_json()).await;
     let out = run(&server, "create_session", &["cus_123", "--cancel"]).await;
-    assert_eq!(out.status.code(), Some(2), "a flow without its subscription");
-    assert!(text(&out.stderr).starts_with("usage:"), "{}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a flow without its subscription"
+    );
+    assert!(
+        text(&out.stderr).starts_with("usage:"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(bodies(&server).await.is_empty());
 }
 

@@ -93,9 +93,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "subscription update",
-        flow: || {
-            FlowDataParam::subscription_update(FlowDataSubscriptionUpdateParam::new("sub_2"))
-        },
+        flow: || FlowDataParam::subscription_update(FlowDataSubscriptionUpdateParam::new("sub_2")),
         body: "customer=cus_123\
                &flow_data[subscription_update][subscription]=sub_2\
                &flow_data[type]=subscription_update",
@@ -143,7 +141,12 @@ fn every_flow_is_sent_as_before_byte_for_byte() {
         let params = session_params((case.flow)());
         let body = encode_pairs(&to_pairs(&params).unwrap());
         assert_eq!(body, case.body, "{}", case.name);
-        assert_eq!(serde_json::to_string(&params).unwrap(), case.json, "{}", case.name);
+        assert_eq!(
+            serde_json::to_string(&params).unwrap(),
+            case.json,
+            "{}",
+            case.name
+        );
     }
 }
 
@@ -238,14 +241,21 @@ fn fixture_session() -> Value {
 fn the_fixture_flow_decodes_into_its_kind_and_round_trips() {
     let json = fixture_session();
     let session: BillingPortalSession = serde_json::from_value(json.clone()).unwrap();
-    let flow = session.flow.clone().flatten().expect("the fixture has a flow");
+    let flow = session
+        .flow
+        .clone()
+        .flatten()
+        .expect("the fixture has a flow");
     let PortalFlowsFlowKind::SubscriptionUpdate(Some(update)) = &flow.kind else {
         panic!("{:?}", flow.kind);
     };
     assert_eq!(update.subscription, "subscription");
     assert_eq!(flow.kind.tag(), PortalFlowsFlowType::SubscriptionUpdate);
     let others: Vec<&str> = flow.other_kinds.keys().map(String::as_str).collect();
-    assert_eq!(others, ["subscription_cancel", "subscription_update_confirm"]);
+    assert_eq!(
+        others,
+        ["subscription_cancel", "subscription_update_confirm"]
+    );
     assert!(matches!(
         flow.after_completion.kind,
         PortalFlowsFlowAfterCompletionKind::HostedConfirmation(Some(_))

@@ -179,7 +179,11 @@ enum Presence {
 }
 
 /// Objects of `s`, each field present as `presence` (given its index and the field) says.
-fn object(s: &Struct, depth: u32, presence: impl Fn(usize, &Field) -> Presence) -> BoxedStrategy<Value> {
+fn object(
+    s: &Struct,
+    depth: u32,
+    presence: impl Fn(usize, &Field) -> Presence,
+) -> BoxedStrategy<Value> {
     let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = s
         .fields
         .iter()
@@ -199,8 +203,7 @@ fn object(s: &Struct, depth: u32, presence: impl Fn(usize, &Field) -> Presence) 
                 present = prop_oneof![1 => Just(Value::Null), 4 => present].boxed();
             }
             let present = present.prop_map(move |v| Some((name.clone(), v)));
-            if always || field.shape.is_required() || matches!(field.shape, FieldShape::Nullable)
-            {
+            if always || field.shape.is_required() || matches!(field.shape, FieldShape::Nullable) {
                 present.boxed()
             } else if depth > 4 {
                 Just(None).boxed()

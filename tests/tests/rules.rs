@@ -858,7 +858,11 @@ mod tagged_request {
                 json!({"bank": {"iban": "DE89"}, "type": "bank"}),
                 "amount=100&method[bank][iban]=DE89&method[type]=bank",
             ),
-            (MethodParam::cash(), json!({"type": "cash"}), "amount=100&method[type]=cash"),
+            (
+                MethodParam::cash(),
+                json!({"type": "cash"}),
+                "amount=100&method[type]=cash",
+            ),
             (
                 MethodParam::wallet(Some(BTreeMap::from([("x".to_owned(), json!("y"))]))),
                 json!({"type": "wallet", "wallet": {"x": "y"}}),
@@ -899,7 +903,9 @@ mod tagged_request {
             read(json!({"type": "cash", "card": {"number": "1"}}))
                 .starts_with("`card` does not go with `type` `cash`"),
         );
-        assert!(read(json!({"type": "card"})).starts_with("missing field `card` (`type` is `card`)"));
+        assert!(
+            read(json!({"type": "card"})).starts_with("missing field `card` (`type` is `card`)")
+        );
         assert!(read(json!({"type": "card", "card": {}})).starts_with("missing field `number`"));
     }
 
@@ -923,7 +929,9 @@ mod tagged_request {
 
 mod tagged_response {
     use super::*;
-    use rule_specs::tagged_response::resources::{ChargeMethod, ChargeMethodKind, ChargeMethodType};
+    use rule_specs::tagged_response::resources::{
+        ChargeMethod, ChargeMethodKind, ChargeMethodType,
+    };
 
     #[test]
     fn a_kind_decodes_with_its_sub_object_and_keeps_the_others() {
@@ -938,7 +946,10 @@ mod tagged_response {
             panic!("{:?}", method.kind)
         };
         assert_eq!(card.last4, "4242");
-        assert_eq!(method.other_kinds, BTreeMap::from([("bank".to_owned(), Value::Null)]));
+        assert_eq!(
+            method.other_kinds,
+            BTreeMap::from([("bank".to_owned(), Value::Null)])
+        );
         assert_eq!(to_json(&method), json);
     }
 
@@ -966,7 +977,10 @@ mod tagged_response {
                 payload: Some(json!({"chain": "x"})),
             }
         );
-        assert_eq!(method.kind.tag(), ChargeMethodType::Unknown("crypto".into()));
+        assert_eq!(
+            method.kind.tag(),
+            ChargeMethodType::Unknown("crypto".into())
+        );
         assert_eq!(to_json(&method), json);
     }
 }

@@ -252,20 +252,38 @@ fn tagged_shapes_that_are_not_clean_are_noted() {
             .not_applied
             .iter()
             .map(|n| {
-                let at = n.pointer.as_str().rsplit('/').next().unwrap_or("").to_owned();
+                let at = n
+                    .pointer
+                    .as_str()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .to_owned();
                 (at, n.reason.clone())
             })
             .collect()
     };
     let reasons = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
-        pairs.iter().map(|(a, r)| ((*a).to_owned(), (*r).to_owned())).collect()
+        pairs
+            .iter()
+            .map(|(a, r)| ((*a).to_owned(), (*r).to_owned()))
+            .collect()
     };
     assert_eq!(
         noted("tagged_not_applied"),
         reasons(&[
-            ("clearable", "`card`, named by a `type` value, can be cleared"),
-            ("not_object", "`link`, named by a `type` value, is not an object"),
-            ("optional_type", "its `type` may be absent, so an object may be of no kind"),
+            (
+                "clearable",
+                "`card`, named by a `type` value, can be cleared"
+            ),
+            (
+                "not_object",
+                "`link`, named by a `type` value, is not an object"
+            ),
+            (
+                "optional_type",
+                "its `type` may be absent, so an object may be of no kind"
+            ),
             (
                 "required_for_all",
                 "`card` is required whatever the `type`, so it is no one kind's sub-object"
@@ -277,7 +295,9 @@ fn tagged_shapes_that_are_not_clean_are_noted() {
             .api
             .types
             .iter()
-            .filter(|t| matches!(&t.kind, codegen::model::TypeKind::Struct(s) if s.tagged.is_some()))
+            .filter(
+                |t| matches!(&t.kind, codegen::model::TypeKind::Struct(s) if s.tagged.is_some()),
+            )
             .map(|t| t.name.clone())
             .collect()
     };

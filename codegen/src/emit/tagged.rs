@@ -77,7 +77,8 @@ impl Cx<'_> {
             }
         });
         let kinds = self.emit_kinds(def, s, t, tag_field);
-        let constructors = (self.role == Role::Request).then(|| self.emit_kind_constructors(def, s, t, &shared));
+        let constructors =
+            (self.role == Role::Request).then(|| self.emit_kind_constructors(def, s, t, &shared));
         let serialize = self.emit_tagged_serialize(def, s, t);
         let deserialize = self.emit_tagged_deserialize(def, s, t);
         quote! {
@@ -108,7 +109,13 @@ impl Cx<'_> {
     }
 
     /// The enum of kinds, with `as_str` and `tag` (the kind without its sub-object).
-    fn emit_kinds(&mut self, def: &TypeDef, s: &Struct, t: &Tagged, tag_field: &Field) -> TokenStream {
+    fn emit_kinds(
+        &mut self,
+        def: &TypeDef,
+        s: &Struct,
+        t: &Tagged,
+        tag_field: &Field,
+    ) -> TokenStream {
         let kind_type = ident(&t.kind_type);
         let tag_type = self.type_ref(&tag_field.ty);
         let mut variants = Vec::new();
@@ -146,34 +153,28 @@ impl Cx<'_> {
                 }
             }
         }
-        let (catch_all, catch_all_str, catch_all_tag, non_exhaustive, str_type) =
-            match &t.catch_all {
-                Some(catch_all) => {
-                    let catch_all = ident(catch_all);
-                    (
-                        quote! {
-                            /// A kind this version of the crate does not know, kept verbatim.
-                            #catch_all {
-                                /// The `type` value.
-                                tag: String,
-                                /// The sub-object named like it, as sent.
-                                payload: Option<serde_json::Value>,
-                            },
+        let (catch_all, catch_all_str, catch_all_tag, non_exhaustive, str_type) = match &t.catch_all
+        {
+            Some(catch_all) => {
+                let catch_all = ident(catch_all);
+                (
+                    quote! {
+                        /// A kind this version of the crate does not know, kept verbatim.
+                        #catch_all {
+                            /// The `type` value.
+                            tag: String,
+                            /// The sub-object named like it, as sent.
+                            payload: Option<serde_json::Value>,
                         },
-                        quote!(Self::#catch_all { tag, .. } => tag,),
-                        quote!(Self::#catch_all { tag, .. } => #tag_type::from(tag.clone()),),
-                        quote!(#[non_exhaustive]),
-                        quote!(&str),
-                    )
-                }
-                None => (
-                    quote!(),
-                    quote!(),
-                    quote!(),
-                    quote!(),
-                    quote!(&'static str),
-                ),
-            };
+                    },
+                    quote!(Self::#catch_all { tag, .. } => tag,),
+                    quote!(Self::#catch_all { tag, .. } => #tag_type::from(tag.clone()),),
+                    quote!(#[non_exhaustive]),
+                    quote!(&str),
+                )
+            }
+            None => (quote!(), quote!(), quote!(), quote!(), quote!(&'static str)),
+        };
         let doc = doc_attrs(&format!(
             "The kinds of [`{}`], each with its sub-object.",
             def.name
@@ -287,7 +288,10 @@ impl Cx<'_> {
                 entries.push(quote!(map.serialize_entry(#wire, self.#kind_field.as_str())?;));
                 continue;
             }
-            let Some(kind) = t.kinds.iter().find(|k| k.payload.is_some_and(|p| p.field == i))
+            let Some(kind) = t
+                .kinds
+                .iter()
+                .find(|k| k.payload.is_some_and(|p| p.field == i))
             else {
                 entries.push(if f.shape.may_be_absent() {
                     quote! {
@@ -442,10 +446,15 @@ impl Cx<'_> {
             let c = ident(c);
             quote!(#tag_type::#c(tag) => #kind_type::#c { payload: wire.__rest.remove(&tag), tag },)
         });
-        let shared = s.fields.iter().enumerate().filter(|(i, _)| !t.owns(*i)).map(|(_, f)| {
-            let field = ident(&f.rust_name);
-            quote!(#field: wire.#field,)
-        });
+        let shared = s
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !t.owns(*i))
+            .map(|(_, f)| {
+                let field = ident(&f.rust_name);
+                quote!(#field: wire.#field,)
+            });
         let other_kinds = t.other_kinds.as_ref().map(|other| {
             let other = ident(other);
             quote!(#other,)

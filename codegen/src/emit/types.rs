@@ -52,7 +52,11 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
     });
     let module_doc = super::inner_doc_attrs(module_doc);
     let wire_items = &cx.wire_items;
-    let runtime_in_wire = cx.wire_uses_imports.then(|| quote!(use super::*;));
+    let runtime_in_wire = cx.wire_uses_imports.then(|| {
+        quote!(
+            use super::*;
+        )
+    });
     let wire = (!wire_items.is_empty()).then(|| {
         quote! {
             /// The wire shape of the tagged objects: every property as the spec has it, read

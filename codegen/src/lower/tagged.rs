@@ -84,7 +84,11 @@ fn tagged(
             .enumerate()
             .position(|(i, f)| i != tag && f.wire_name == value)
     };
-    let named: Vec<Option<usize>> = values.variants.iter().map(|v| sibling(&v.wire_value)).collect();
+    let named: Vec<Option<usize>> = values
+        .variants
+        .iter()
+        .map(|v| sibling(&v.wire_value))
+        .collect();
     if named.iter().all(Option::is_none) {
         // A plain enum field: no value names a sub-object.
         return None;
@@ -110,7 +114,11 @@ fn kinds(
     let mut kinds = Vec::with_capacity(values.variants.len());
     let constructors = match def.role {
         Role::Request => {
-            let wire: Vec<&str> = values.variants.iter().map(|v| v.wire_value.as_str()).collect();
+            let wire: Vec<&str> = values
+                .variants
+                .iter()
+                .map(|v| v.wire_value.as_str())
+                .collect();
             naming::distinct_names(&wire, &["new"], naming::field_name, |name, n| {
                 format!("{name}_{n}")
             })
@@ -137,7 +145,9 @@ fn kinds(
     }
     let kind_type = format!("{}Kind", def.name);
     if names.contains(&(def.role, kind_type.as_str())) {
-        return Err(format!("the name of its kinds, `{kind_type}`, is taken by another type"));
+        return Err(format!(
+            "the name of its kinds, `{kind_type}`, is taken by another type"
+        ));
     }
     let kind_field = "kind".to_owned();
     let other_kinds = (def.role == Role::Response).then(|| "other_kinds".to_owned());
@@ -149,10 +159,13 @@ fn kinds(
         catch_all: values.catch_all.clone(),
         other_kinds,
     };
-    let taken: Vec<&str> = [Some(tagged.kind_field.as_str()), tagged.other_kinds.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let taken: Vec<&str> = [
+        Some(tagged.kind_field.as_str()),
+        tagged.other_kinds.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     for (i, field) in s.fields.iter().enumerate() {
         if !tagged.owns(i) && taken.contains(&field.rust_name.as_str()) {
             return Err(format!(
@@ -350,51 +363,34 @@ mod tests {
 
     #[test]
     fn unclean_shapes_stay_as_the_spec_says_and_are_noted() {
-        let cases: [(Box<dyn Fn(&mut Api)>, &str); 5] = [
+        type Edit = fn(&mut Struct);
+        let cases: [(Edit, &str); 5] = [
             (
-                Box::new(|api: &mut Api| {
-                    if let TypeKind::Struct(s) = &mut api.types[1].kind {
-                        s.fields[1].ty = TypeRef::String;
-                    }
-                }),
+                |s| s.fields[1].ty = TypeRef::String,
                 "`cancel`, named by a `type` value, is not an object",
             ),
             (
-                Box::new(|api: &mut Api| {
-                    if let TypeKind::Struct(s) = &mut api.types[1].kind {
-                        s.fields[1].shape = FieldShape::OptionalClearable;
-                    }
-                }),
+                |s| s.fields[1].shape = FieldShape::OptionalClearable,
                 "`cancel`, named by a `type` value, can be cleared",
             ),
             (
-                Box::new(|api: &mut Api| {
-                    if let TypeKind::Struct(s) = &mut api.types[1].kind {
-                        s.fields[1].shape = FieldShape::Required;
-                    }
-                }),
+                |s| s.fields[1].shape = FieldShape::Required,
                 "`cancel` is required whatever the `type`, so it is no one kind's sub-object",
             ),
             (
-                Box::new(|api: &mut Api| {
-                    if let TypeKind::Struct(s) = &mut api.types[1].kind {
-                        s.fields[2].shape = FieldShape::Optional;
-                    }
-                }),
+                |s| s.fields[2].shape = FieldShape::Optional,
                 "its `type` may be absent, so an object may be of no kind",
             ),
             (
-                Box::new(|api: &mut Api| {
-                    if let TypeKind::Struct(s) = &mut api.types[1].kind {
-                        s.fields[0] = field("kind", FieldShape::Optional, TypeRef::String);
-                    }
-                }),
+                |s| s.fields[0] = field("kind", FieldShape::Optional, TypeRef::String),
                 "it has a property `kind`, the name its kind would take",
             ),
         ];
         for (edit, reason) in cases {
             let mut api = api(Role::Request, true, FieldShape::Optional);
-            edit(&mut api);
+            if let TypeKind::Struct(s) = &mut api.types[1].kind {
+                edit(s);
+            }
             apply(&mut api);
             assert_eq!(flow(&api).tagged, None, "{reason}");
             let noted: Vec<&str> = api.not_applied.iter().map(|n| n.reason.as_str()).collect();
@@ -410,6 +406,9 @@ mod tests {
             s.fields[1].wire_name = "cancellation".into();
         }
         apply(&mut api);
-        assert_eq!((flow(&api).tagged.clone(), api.not_applied.len()), (None, 0));
+        assert_eq!(
+            (flow(&api).tagged.clone(), api.not_applied.len()),
+            (None, 0)
+        );
     }
 }
