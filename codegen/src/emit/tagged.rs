@@ -66,16 +66,7 @@ impl Cx<'_> {
                 pub #other: BTreeMap<String, serde_json::Value>,
             }
         });
-        let has_id = s.has_id.then(|| {
-            self.use_runtime("HasId");
-            quote! {
-                impl HasId for #name {
-                    fn id(&self) -> &str {
-                        &self.id
-                    }
-                }
-            }
-        });
+        let has_id = self.emit_has_id(def, s);
         let kinds = self.emit_kinds(def, s, t, tag_field);
         let constructors =
             (self.role == Role::Request).then(|| self.emit_kind_constructors(def, s, t, &shared));

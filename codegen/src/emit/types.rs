@@ -109,16 +109,7 @@ impl Cx<'_> {
         let default = (self.role == Role::Request && all_optional).then(|| quote!(Default,));
         let fields: Vec<TokenStream> = s.fields.iter().map(|f| self.emit_field(f)).collect();
         let constructor = (self.role == Role::Request).then(|| self.emit_constructor(def, s));
-        let has_id = s.has_id.then(|| {
-            self.use_runtime("HasId");
-            quote! {
-                impl HasId for #name {
-                    fn id(&self) -> &str {
-                        &self.id
-                    }
-                }
-            }
-        });
+        let has_id = self.emit_has_id(def, s);
         let refuse = (s.unknown_fields == UnknownFields::Refuse)
             .then(|| quote!(#[serde(deny_unknown_fields)]));
         quote! {
@@ -331,6 +322,21 @@ impl Cx<'_> {
                 }
             }
         }
+    }
+
+    /// `HasId` for a struct with Stripe's object identity (it can be expanded and paginated).
+    pub(super) fn emit_has_id(&mut self, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
+        let name = ident(&def.name);
+        s.has_id.then(|| {
+            self.use_runtime("HasId");
+            quote! {
+                impl HasId for #name {
+                    fn id(&self) -> &str {
+                        &self.id
+                    }
+                }
+            }
+        })
     }
 
     /// The arguments a constructor takes for the required `fields`.
