@@ -166,6 +166,7 @@ impl ClientBuilder {
                 "the secret key has characters that cannot be sent in a header".into(),
             ));
         }
+        install_ring_provider();
         let http = reqwest::Client::builder()
             .timeout(config.timeout)
             .connect_timeout(config.timeout.min(Duration::from_secs(30)))
@@ -174,6 +175,17 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner { http, config }),
         })
+    }
+}
+
+/// With the `rustls-ring` feature, makes ring the process's rustls crypto provider, unless the
+/// program installed one already (then that one is used) or `rustls-aws-lc` is on (reqwest then
+/// brings its own). reqwest reads the default when it builds its TLS configuration.
+fn install_ring_provider() {
+    #[cfg(all(feature = "rustls-ring", not(feature = "rustls-aws-lc")))]
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Another thread may install one in between; either is then the default.
+        let _ = rustls::crypto::ring::default_provider().install_default();
     }
 }
 
