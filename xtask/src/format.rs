@@ -2,49 +2,68 @@
 //!
 //! prettyplease turns tokens into readable code (doc comments, line breaks) without a
 //! toolchain, but its layout differs from rustfmt's in places. The committed files must pass
-//! `cargo fmt --check` like every other file, so regen hands each one to rustfmt, the way
-//! rust-analyzer's xtask does.
+//! `cargo fmt --check` like every other file, so regen hands them to rustfmt, the way
+//! rust-analyzer's xtask does: all files in one rustfmt process (each process start goes through
+//! the rustup proxy, which costs more than the formatting).
 
 use crate::TaskError;
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-/// Formats one file's source with the workspace's rustfmt settings.
-pub fn rustfmt(source: &str, name: &str) -> Result<String, TaskError> {
+/// Formats every emitted file, in order: (path, formatted source), with one rustfmt process.
+///
+/// The files are written to a scratch directory that is removed afterwards, formatted there in
+/// place, and read back; nothing is written beside the output.
+pub fn rustfmt_all(files: &[codegen::emit::File]) -> Result<Vec<(String, String)>, TaskError> {
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
+    let scratch = tempfile::tempdir().map_err(|e| {
+        TaskError::Other(format!("cannot make a scratch directory for rustfmt: {e}"))
+    })?;
+    let mut paths = Vec::with_capacity(files.len());
+    for file in files {
+        // Emitted paths are plain relative names (`params.rs`); keep only the file name so
+        // that no path can leave the scratch directory.
+        let name = std::path::Path::new(&file.path)
+            .file_name()
+            .ok_or_else(|| {
+                TaskError::Other(format!("emitted file without a name: {}", file.path))
+            })?;
+        let path = scratch.path().join(name);
+        if paths.contains(&path) {
+            return Err(TaskError::Other(format!(
+                "two emitted files are named {} (a codegen bug)",
+                file.path
+            )));
+        }
+        std::fs::write(&path, &file.contents)
+            .map_err(|e| TaskError::Other(format!("cannot write {}: {e}", path.display())))?;
+        paths.push(path);
+    }
     let rustfmt = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
-    let mut child = Command::new(&rustfmt)
-        .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+    let output = Command::new(&rustfmt)
+        .args(["--edition", "2024", "--quiet"])
+        .args(&paths)
+        .current_dir(scratch.path())
+        .output()
         .map_err(|e| {
             TaskError::Other(format!(
                 "cannot run rustfmt ({e}); install it with `rustup component add rustfmt`"
             ))
         })?;
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    let input = source.to_owned();
-    // Write from another thread: rustfmt may fill its stdout pipe before reading all input.
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child
-        .wait_with_output()
-        .map_err(|e| TaskError::Other(format!("rustfmt failed on {name}: {e}")))?;
-    let _ = writer.join();
     if !output.status.success() {
         return Err(TaskError::Other(format!(
-            "rustfmt rejected the generated {name} (a codegen bug): {}",
+            "rustfmt rejected the generated files (a codegen bug): {}",
             String::from_utf8_lossy(&output.stderr)
         )));
     }
-    String::from_utf8(output.stdout)
-        .map_err(|_| TaskError::Other(format!("rustfmt wrote non-UTF-8 output for {name}")))
-}
-
-/// Formats every emitted file, in order: (path, formatted source).
-pub fn rustfmt_all(files: &[codegen::emit::File]) -> Result<Vec<(String, String)>, TaskError> {
     files
         .iter()
-        .map(|f| Ok((f.path.clone(), rustfmt(&f.contents, &f.path)?)))
+        .zip(&paths)
+        .map(|(file, path)| {
+            let formatted = std::fs::read_to_string(path)
+                .map_err(|e| TaskError::Other(format!("cannot read back {}: {e}", file.path)))?;
+            Ok((file.path.clone(), formatted))
+        })
         .collect()
 }
