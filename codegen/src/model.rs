@@ -272,11 +272,14 @@ impl Tagged {
     /// Whether field `index` of the struct is the tag or a kind's sub-object (not a field
     /// shared by every kind).
     pub fn owns(&self, index: usize) -> bool {
-        index == self.tag
-            || self
-                .kinds
-                .iter()
-                .any(|k| k.payload.is_some_and(|p| p.field == index))
+        index == self.tag || self.kind_of(index).is_some()
+    }
+
+    /// The kind whose sub-object field `index` of the struct is, with that sub-object.
+    pub fn kind_of(&self, index: usize) -> Option<(&Kind, Payload)> {
+        self.kinds
+            .iter()
+            .find_map(|k| k.payload.filter(|p| p.field == index).map(|p| (k, p)))
     }
 }
 

@@ -279,11 +279,7 @@ impl Cx<'_> {
                 entries.push(quote!(map.serialize_entry(#wire, self.#kind_field.as_str())?;));
                 continue;
             }
-            let Some(kind) = t
-                .kinds
-                .iter()
-                .find(|k| k.payload.is_some_and(|p| p.field == i))
-            else {
+            let Some((kind, payload)) = t.kind_of(i) else {
                 entries.push(if f.shape.may_be_absent() {
                     quote! {
                         if let Some(value) = &self.#field {
@@ -293,9 +289,6 @@ impl Cx<'_> {
                 } else {
                     quote!(map.serialize_entry(#wire, &self.#field)?;)
                 });
-                continue;
-            };
-            let Some(payload) = kind.payload else {
                 continue;
             };
             let variant = ident(&kind.rust_name);
@@ -377,14 +370,14 @@ impl Cx<'_> {
         let tag_type = self.type_ref(&tag_field.ty);
         self.use_runtime("tagged");
 
-        let payloads: Vec<(&Kind, Payload, &Field)> = t
+        let payloads: Vec<&Field> = t
             .kinds
             .iter()
-            .filter_map(|k| k.payload.map(|p| (k, p, &s.fields[p.field])))
+            .filter_map(|k| k.payload.map(|p| &s.fields[p.field]))
             .collect();
         let check = match &t.other_kinds {
             None => {
-                let present = payloads.iter().map(|(_, _, f)| {
+                let present = payloads.iter().map(|f| {
                     let wire = &f.wire_name;
                     let field = ident(&f.rust_name);
                     if f.shape.may_be_absent() || f.shape.is_nullable() {
@@ -397,7 +390,7 @@ impl Cx<'_> {
             }
             Some(other) => {
                 let other = ident(other);
-                let keep = payloads.iter().map(|(_, _, f)| {
+                let keep = payloads.iter().map(|f| {
                     let wire = &f.wire_name;
                     let field = ident(&f.rust_name);
                     let value = if f.shape.may_be_absent() {

@@ -41,10 +41,8 @@ pub fn apply(api: &mut Api) {
         let TypeKind::Struct(s) = &def.kind else {
             continue;
         };
-        match tagged(api, def, s, &names) {
-            None => {}
-            Some(Ok(t)) => found.push((i, Ok(t))),
-            Some(Err(reason)) => found.push((i, Err(reason))),
+        if let Some(result) = tagged(api, def, s, &names) {
+            found.push((i, result));
         }
     }
     for (i, result) in found {
@@ -129,18 +127,18 @@ fn kinds(
         Role::Response => vec![None; values.variants.len()],
     };
     for ((variant, field), constructor) in values.variants.iter().zip(named).zip(constructors) {
-        let payload = match field {
+        let payload = match *field {
             None => None,
-            Some(index) => Some(payload(api, def.role, &s.fields[*index], values)?),
+            Some(field) => Some(Payload {
+                field,
+                required: payload(api, def.role, &s.fields[field], values)?,
+            }),
         };
         kinds.push(Kind {
             wire_value: variant.wire_value.clone(),
             rust_name: variant.rust_name.clone(),
             constructor,
-            payload: payload.map(|required| Payload {
-                field: field.unwrap_or_default(),
-                required,
-            }),
+            payload,
         });
     }
     let kind_type = format!("{}Kind", def.name);
