@@ -1,6 +1,8 @@
 //! Operations: names, path parameters, the parameters struct and the response type.
 
-use super::{Cx, Lowerer, NameHint, Site, field_shape, naming, rules, unknown_fields};
+use super::checks::{check_schema_shape, parse};
+use super::walk::{Cx, Lowerer, NameHint, Site, field_shape, unknown_fields};
+use super::{naming, rules};
 use crate::error::Error;
 use crate::error::ErrorKind;
 use crate::model::*;
@@ -40,7 +42,7 @@ pub(super) fn lower_operations(
                 let at = item_ptr.join("parameters");
                 check_operation_schemas(&serde_json::json!({ "parameters": value }), &item_ptr)
                     .map_err(|(at, e)| lowerer.error(at, e))?;
-                let params: Vec<ReferenceOr<Parameter>> = super::parse(
+                let params: Vec<ReferenceOr<Parameter>> = parse(
                     &unread_removed(&serde_json::json!({ "parameters": value }))["parameters"],
                     &at,
                 )
@@ -59,8 +61,8 @@ pub(super) fn lower_operations(
             };
             let ptr = item_ptr.join(method_key);
             check_operation_schemas(value, &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
-            let op: openapiv3::Operation = super::parse(&unread_removed(value), &ptr)
-                .map_err(|(at, e)| lowerer.error(at, e))?;
+            let op: openapiv3::Operation =
+                parse(&unread_removed(value), &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
             let method = match method_key {
                 "get" => Method::Get,
                 "post" => Method::Post,
@@ -479,7 +481,7 @@ fn unread_removed(op: &serde_json::Value) -> serde_json::Value {
 }
 
 /// The schemas an operation holds (parameters, bodies, responses) are objects; see
-/// [`super::check_schema_shape`].
+/// [`check_schema_shape`].
 fn check_operation_schemas(
     op: &serde_json::Value,
     ptr: &Pointer,
@@ -494,7 +496,7 @@ fn check_operation_schemas(
     {
         let at = ptr.join("parameters").join(i.to_string());
         if let Some(schema) = param.get("schema") {
-            super::check_schema_shape(schema, &at.join("schema"))?;
+            check_schema_shape(schema, &at.join("schema"))?;
         }
         if let Some(content) = param.get("content").and_then(|c| c.as_object()) {
             let at = at.join("content");
@@ -521,7 +523,7 @@ fn check_operation_schemas(
     }
     for (at, media) in media {
         if let Some(schema) = media.get("schema") {
-            super::check_schema_shape(schema, &at.join("schema"))?;
+            check_schema_shape(schema, &at.join("schema"))?;
         }
     }
     Ok(())

@@ -11,7 +11,8 @@
 //! Expandable fields with several object types (`customer` or `deleted_customer`) are object
 //! unions of their selected targets, made in [`Lowerer::expansion_union`].
 
-use super::{CATCH_ALL, Cx, Lowerer, NameHint, naming, nested};
+use super::naming;
+use super::walk::{CATCH_ALL, Cx, Lowerer, NameHint, nested};
 use crate::error::Error;
 use crate::model::*;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
