@@ -503,7 +503,7 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    pub(super) fn lower_enum(&mut self, s: &StringType, cx: &Cx) -> Result<Enum, Error> {
+    fn lower_enum(&mut self, s: &StringType, cx: &Cx) -> Result<Enum, Error> {
         let open = cx.role == Role::Response;
         // `null` in an enum only says the field is nullable, which `nullable` already does.
         let mut values: Vec<&str> = Vec::with_capacity(s.enumeration.len());
