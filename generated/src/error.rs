@@ -45,7 +45,7 @@ impl Error {
     }
 
     /// Replaces every occurrence of `secret` in text quoted from a response.
-    #[cfg(feature = "client")]
+    #[cfg(any(feature = "client", feature = "blocking"))]
     pub(crate) fn redact(mut self, secret: &str) -> Self {
         if secret.is_empty() {
             return self;

@@ -83,7 +83,7 @@
 //! [`CreateSessionParams::for_customer`](params::CreateSessionParams::for_customer)) are
 //! written by hand.
 
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "blocking"))]
 pub mod client;
 mod error;
 pub mod runtime;

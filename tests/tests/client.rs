@@ -10,13 +10,12 @@
 mod client_support;
 
 use client_support::{
-    configuration_id, configuration_json, decode_error, session_json, transport_error,
+    AnyClient, Flavor, Settings, configuration_id, configuration_json, decode_error, session_json,
+    transport_error,
 };
-use futures_util::StreamExt;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
-use stripe_billing_portal::client::{Client, RetryPolicy};
 use stripe_billing_portal::params::{
     AfterCompletionRedirectParam, BusinessProfileCreateParam, BusinessProfileUpdateParam,
     CouponOfferParam, CreateConfigurationParams, CreateSessionLocale, CreateSessionParams,
@@ -47,21 +46,8 @@ const SESSIONS: &str = "/v1/billing_portal/sessions";
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-/// Retries with delays of a few milliseconds, so that the suite stays fast.
-fn policy(max_retries: u32) -> RetryPolicy {
-    RetryPolicy {
-        max_retries,
-        initial_delay: Duration::from_millis(2),
-        max_delay: Duration::from_millis(20),
-    }
-}
-
-fn client(server: &MockServer, max_retries: u32) -> Client {
-    Client::builder(KEY)
-        .base_url(server.uri())
-        .retry_policy(policy(max_retries))
-        .build()
-        .expect("plain http:// to loopback is accepted")
+fn client(flavor: Flavor, server: &MockServer, max_retries: u32) -> AnyClient {
+    Settings::new(KEY, server.uri(), max_retries).client(flavor)
 }
 
 fn json_response(status: u16, body: Value) -> ResponseTemplate {
@@ -189,8 +175,7 @@ fn stripe_error(error_type: &str, message: &str) -> Value {
 // 1. The five operations, end to end
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn create_configuration_sends_nested_features_clears_and_empty_lists() {
+async fn create_configuration_sends_nested_features_clears_and_empty_lists(flavor: Flavor) {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(CONFIGURATIONS))
@@ -244,7 +229,7 @@ async fn create_configuration_sends_nested_features_clears_and_empty_lists() {
         })
     };
 
-    let client = client(&server, 0);
+    let client = client(flavor, &server, 0);
     let config = client
         .send(operations::create_configuration(&params))
         .await
@@ -297,9 +282,11 @@ async fn create_configuration_sends_nested_features_clears_and_empty_lists() {
     assert_eq!(config.created.unix_seconds(), 1_234_567_890);
     assert_eq!(serde_json::to_value(&config).unwrap(), configuration_json());
 }
+both_clients!(create_configuration_sends_nested_features_clears_and_empty_lists);
 
-#[tokio::test]
-async fn update_configuration_encodes_the_id_and_clears_one_metadata_key_and_the_name() {
+async fn update_configuration_encodes_the_id_and_clears_one_metadata_key_and_the_name(
+    flavor: Flavor,
+) {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(format!("{CONFIGURATIONS}/bpc_1%2F..%2Fx%3Fy")))
@@ -322,7 +309,7 @@ async fn update_configuration_encodes_the_id_and_clears_one_metadata_key_and_the
     };
     let request = operations::update_configuration("bpc_1/../x?y", &params).idempotency_key("k1");
 
-    let config = client(&server, 0).send(request).await.unwrap();
+    let config = client(flavor, &server, 0).send(request).await.unwrap();
 
     let requests = received(&server).await;
     assert_eq!(requests.len(), 1);
@@ -340,9 +327,9 @@ async fn update_configuration_encodes_the_id_and_clears_one_metadata_key_and_the
     assert_eq!(config.id, configuration_id());
     assert_eq!(serde_json::to_value(&config).unwrap(), configuration_json());
 }
+both_clients!(update_configuration_encodes_the_id_and_clears_one_metadata_key_and_the_name);
 
-#[tokio::test]
-async fn list_configurations_sends_the_query_string() {
+async fn list_configurations_sends_the_query_string(flavor: Flavor) {
     let server = MockServer::start().await;
     let list = json!({
         "object": "list",
@@ -362,7 +349,7 @@ async fn list_configurations_sends_the_query_string() {
         ..ListConfigurationsParams::new()
     };
 
-    let page = client(&server, 0)
+    let page = client(flavor, &server, 0)
         .send(operations::list_configurations(&params))
         .await
         .unwrap();
@@ -384,9 +371,9 @@ async fn list_configurations_sends_the_query_string() {
         configuration_json()
     );
 }
+both_clients!(list_configurations_sends_the_query_string);
 
-#[tokio::test]
-async fn retrieve_configuration_with_a_connected_account_and_an_expansion() {
+async fn retrieve_configuration_with_a_connected_account_and_an_expansion(flavor: Flavor) {
     let server = MockServer::start().await;
     let application = json!({"id": "ca_1", "object": "application", "name": "Portal app"});
     let mut answer = configuration_json();
@@ -401,7 +388,7 @@ async fn retrieve_configuration_with_a_connected_account_and_an_expansion() {
     };
     let request = operations::retrieve_configuration("bpc_123", &params).stripe_account("acct_1");
 
-    let config = client(&server, 0).send(request).await.unwrap();
+    let config = client(flavor, &server, 0).send(request).await.unwrap();
 
     let requests = received(&server).await;
     assert_eq!(requests.len(), 1);
@@ -417,9 +404,9 @@ async fn retrieve_configuration_with_a_connected_account_and_an_expansion() {
     );
     assert_eq!(config.id, configuration_id());
 }
+both_clients!(retrieve_configuration_with_a_connected_account_and_an_expansion);
 
-#[tokio::test]
-async fn create_session_with_flow_data_locale_and_an_appended_expansion() {
+async fn create_session_with_flow_data_locale_and_an_appended_expansion(flavor: Flavor) {
     let server = MockServer::start().await;
     let mut answer = session_json();
     answer["configuration"] = configuration_json();
@@ -447,7 +434,7 @@ async fn create_session_with_flow_data_locale_and_an_appended_expansion() {
     };
     let request = operations::create_session(&params).expand(["configuration"]);
 
-    let session = client(&server, 0).send(request).await.unwrap();
+    let session = client(flavor, &server, 0).send(request).await.unwrap();
 
     let requests = received(&server).await;
     assert_eq!(requests.len(), 1);
@@ -483,12 +470,12 @@ async fn create_session_with_flow_data_locale_and_an_appended_expansion() {
         ))
     );
 }
+both_clients!(create_session_with_flow_data_locale_and_an_appended_expansion);
 
-#[tokio::test]
-async fn every_post_gets_its_own_idempotency_key() {
+async fn every_post_gets_its_own_idempotency_key(flavor: Flavor) {
     let server = MockServer::start().await;
     always(&server, json_response(200, configuration_json())).await;
-    let client = client(&server, 0);
+    let client = client(flavor, &server, 0);
     client.send(deactivate("bpc_123")).await.unwrap();
     client.send(deactivate("bpc_123")).await.unwrap();
     let requests = received(&server).await;
@@ -507,13 +494,13 @@ async fn every_post_gets_its_own_idempotency_key() {
     assert_uuid_v4(second);
     assert_ne!(first, second, "two calls are two operations");
 }
+both_clients!(every_post_gets_its_own_idempotency_key);
 
 // ---------------------------------------------------------------------------------------------
 // 2. Retries
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn a_500_then_a_200_is_retried_with_the_same_idempotency_key_and_body() {
+async fn a_500_then_a_200_is_retried_with_the_same_idempotency_key_and_body(flavor: Flavor) {
     let server = MockServer::start().await;
     first_then(
         &server,
@@ -522,7 +509,7 @@ async fn a_500_then_a_200_is_retried_with_the_same_idempotency_key_and_body() {
     )
     .await;
 
-    let config = client(&server, 2)
+    let config = client(flavor, &server, 2)
         .send(deactivate("bpc_123"))
         .await
         .unwrap();
@@ -537,9 +524,9 @@ async fn a_500_then_a_200_is_retried_with_the_same_idempotency_key_and_body() {
     assert_eq!(first, second, "a retry is the same operation");
     assert_eq!(requests[0].body, requests[1].body);
 }
+both_clients!(a_500_then_a_200_is_retried_with_the_same_idempotency_key_and_body);
 
-#[tokio::test]
-async fn conflicts_and_rate_limits_are_retried() {
+async fn conflicts_and_rate_limits_are_retried(flavor: Flavor) {
     for status in [409, 429] {
         let server = MockServer::start().await;
         first_then(
@@ -548,7 +535,7 @@ async fn conflicts_and_rate_limits_are_retried() {
             json_response(200, configuration_json()),
         )
         .await;
-        let config = client(&server, 1).send(retrieve("bpc_123")).await;
+        let config = client(flavor, &server, 1).send(retrieve("bpc_123")).await;
         assert_eq!(config.unwrap().id, configuration_id(), "{status}");
         let requests = received(&server).await;
         assert_eq!(requests.len(), 2, "{status}");
@@ -557,9 +544,9 @@ async fn conflicts_and_rate_limits_are_retried() {
         }
     }
 }
+both_clients!(conflicts_and_rate_limits_are_retried);
 
-#[tokio::test]
-async fn stripe_should_retry_false_stops_a_500() {
+async fn stripe_should_retry_false_stops_a_500(flavor: Flavor) {
     let server = MockServer::start().await;
     always(
         &server,
@@ -567,7 +554,7 @@ async fn stripe_should_retry_false_stops_a_500() {
             .insert_header("Stripe-Should-Retry", "false"),
     )
     .await;
-    let err = client(&server, 3)
+    let err = client(flavor, &server, 3)
         .send(deactivate("bpc_123"))
         .await
         .unwrap_err();
@@ -575,9 +562,9 @@ async fn stripe_should_retry_false_stops_a_500() {
     assert_eq!(api_error(&err).error_type, "api_error");
     assert_eq!(received(&server).await.len(), 1);
 }
+both_clients!(stripe_should_retry_false_stops_a_500);
 
-#[tokio::test]
-async fn stripe_should_retry_true_retries_a_400() {
+async fn stripe_should_retry_true_retries_a_400(flavor: Flavor) {
     let server = MockServer::start().await;
     first_then(
         &server,
@@ -586,29 +573,29 @@ async fn stripe_should_retry_true_retries_a_400() {
         json_response(200, configuration_json()),
     )
     .await;
-    let config = client(&server, 2).send(deactivate("bpc_123")).await;
+    let config = client(flavor, &server, 2).send(deactivate("bpc_123")).await;
     assert_eq!(config.unwrap().id, configuration_id());
     assert_eq!(received(&server).await.len(), 2);
 }
+both_clients!(stripe_should_retry_true_retries_a_400);
 
-#[tokio::test]
-async fn a_400_is_not_retried() {
+async fn a_400_is_not_retried(flavor: Flavor) {
     let server = MockServer::start().await;
     always(
         &server,
         json_response(400, stripe_error("invalid_request_error", "Bad")),
     )
     .await;
-    let err = client(&server, 3)
+    let err = client(flavor, &server, 3)
         .send(deactivate("bpc_123"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(400));
     assert_eq!(received(&server).await.len(), 1);
 }
+both_clients!(a_400_is_not_retried);
 
-#[tokio::test]
-async fn a_storm_of_500s_stops_after_max_retries() {
+async fn a_storm_of_500s_stops_after_max_retries(flavor: Flavor) {
     let server = MockServer::start().await;
     always(
         &server,
@@ -617,7 +604,7 @@ async fn a_storm_of_500s_stops_after_max_retries() {
     )
     .await;
     let started = Instant::now();
-    let err = client(&server, 3)
+    let err = client(flavor, &server, 3)
         .send(deactivate("bpc_123"))
         .await
         .unwrap_err();
@@ -641,9 +628,9 @@ async fn a_storm_of_500s_stops_after_max_retries() {
         "{keys:?}"
     );
 }
+both_clients!(a_storm_of_500s_stops_after_max_retries);
 
-#[tokio::test]
-async fn retry_after_is_waited() {
+async fn retry_after_is_waited(flavor: Flavor) {
     let server = MockServer::start().await;
     first_then(
         &server,
@@ -656,20 +643,23 @@ async fn retry_after_is_waited() {
     )
     .await;
     let started = Instant::now();
-    let config = client(&server, 2).send(retrieve("bpc_123")).await.unwrap();
+    let config = client(flavor, &server, 2)
+        .send(retrieve("bpc_123"))
+        .await
+        .unwrap();
     let elapsed = started.elapsed();
     assert_eq!(config.id, configuration_id());
     assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
     assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
     assert_eq!(received(&server).await.len(), 2);
 }
+both_clients!(retry_after_is_waited);
 
 // ---------------------------------------------------------------------------------------------
 // 3. Errors
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn a_402_card_error_keeps_every_field() {
+async fn a_402_card_error_keeps_every_field(flavor: Flavor) {
     let server = MockServer::start().await;
     always(
         &server,
@@ -688,7 +678,7 @@ async fn a_402_card_error_keeps_every_field() {
     )
     .await;
 
-    let err = client(&server, 2)
+    let err = client(flavor, &server, 2)
         .send(deactivate("bpc_123"))
         .await
         .unwrap_err();
@@ -718,9 +708,9 @@ async fn a_402_card_error_keeps_every_field() {
     assert_eq!(received(&server).await.len(), 1, "a 402 is not retried");
     assert_key_hidden(&err);
 }
+both_clients!(a_402_card_error_keeps_every_field);
 
-#[tokio::test]
-async fn a_400_invalid_request_error_keeps_every_field() {
+async fn a_400_invalid_request_error_keeps_every_field(flavor: Flavor) {
     let server = MockServer::start().await;
     always(
         &server,
@@ -738,7 +728,7 @@ async fn a_400_invalid_request_error_keeps_every_field() {
     )
     .await;
 
-    let err = client(&server, 2)
+    let err = client(flavor, &server, 2)
         .send(deactivate("bpc_123"))
         .await
         .unwrap_err();
@@ -770,9 +760,9 @@ async fn a_400_invalid_request_error_keeps_every_field() {
     assert_eq!(received(&server).await.len(), 1);
     assert_key_hidden(&err);
 }
+both_clients!(a_400_invalid_request_error_keeps_every_field);
 
-#[tokio::test]
-async fn an_html_502_is_a_decode_error_with_an_excerpt() {
+async fn an_html_502_is_a_decode_error_with_an_excerpt(flavor: Flavor) {
     let server = MockServer::start().await;
     let html = format!(
         "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>{}\
@@ -787,7 +777,7 @@ async fn an_html_502_is_a_decode_error_with_an_excerpt() {
     )
     .await;
 
-    let err = client(&server, 2)
+    let err = client(flavor, &server, 2)
         .send(retrieve("bpc_123"))
         .await
         .unwrap_err();
@@ -824,9 +814,9 @@ async fn an_html_502_is_a_decode_error_with_an_excerpt() {
     assert!(text.contains("<title>502 Bad Gateway</title>"), "{text}");
     assert_key_hidden(&err);
 }
+both_clients!(an_html_502_is_a_decode_error_with_an_excerpt);
 
-#[tokio::test]
-async fn a_200_that_does_not_match_the_types_names_the_path() {
+async fn a_200_that_does_not_match_the_types_names_the_path(flavor: Flavor) {
     let server = MockServer::start().await;
     let mut answer = configuration_json();
     answer["features"]["subscription_cancel"]["mode"] = json!(42);
@@ -836,7 +826,7 @@ async fn a_200_that_does_not_match_the_types_names_the_path() {
     )
     .await;
 
-    let err = client(&server, 2)
+    let err = client(flavor, &server, 2)
         .send(retrieve("bpc_123"))
         .await
         .unwrap_err();
@@ -865,6 +855,7 @@ async fn a_200_that_does_not_match_the_types_names_the_path() {
     assert!(text.contains("[request id: req_200]"), "{text}");
     assert_key_hidden(&err);
 }
+both_clients!(a_200_that_does_not_match_the_types_names_the_path);
 
 // ---------------------------------------------------------------------------------------------
 // 4. Pagination
@@ -882,8 +873,7 @@ fn page(ids: &[&str], has_more: bool) -> Value {
     json!({"object": "list", "data": data, "has_more": has_more, "url": CONFIGURATIONS})
 }
 
-#[tokio::test]
-async fn paginate_follows_starting_after_across_three_pages() {
+async fn paginate_follows_starting_after_across_three_pages(flavor: Flavor) {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path(CONFIGURATIONS))
@@ -909,9 +899,8 @@ async fn paginate_follows_starting_after_across_three_pages() {
         ..ListConfigurationsParams::new()
     };
 
-    let items: Vec<Result<BillingPortalConfiguration, Error>> = client(&server, 0)
-        .paginate(operations::list_configurations(&params))
-        .collect()
+    let items: Vec<Result<BillingPortalConfiguration, Error>> = client(flavor, &server, 0)
+        .paginate_all(operations::list_configurations(&params))
         .await;
 
     let ids: Vec<String> = items.into_iter().map(|item| item.unwrap().id).collect();
@@ -930,9 +919,9 @@ async fn paginate_follows_starting_after_across_three_pages() {
         Some("active=true&limit=2&starting_after=bpc_4"),
     );
 }
+both_clients!(paginate_follows_starting_after_across_three_pages);
 
-#[tokio::test]
-async fn paginate_yields_an_error_and_ends() {
+async fn paginate_yields_an_error_and_ends(flavor: Flavor) {
     let server = MockServer::start().await;
     Mock::given(query_param_is_missing("starting_after"))
         .respond_with(json_response(200, page(&["bpc_1", "bpc_2"], true)))
@@ -950,9 +939,8 @@ async fn paginate_yields_an_error_and_ends() {
         ..ListConfigurationsParams::new()
     };
 
-    let items: Vec<Result<BillingPortalConfiguration, Error>> = client(&server, 2)
-        .paginate(operations::list_configurations(&params))
-        .collect()
+    let items: Vec<Result<BillingPortalConfiguration, Error>> = client(flavor, &server, 2)
+        .paginate_all(operations::list_configurations(&params))
         .await;
 
     assert_eq!(items.len(), 3, "two items, then the error, then the end");
@@ -961,25 +949,22 @@ async fn paginate_yields_an_error_and_ends() {
     assert_eq!(items[2].as_ref().unwrap_err().status(), Some(404));
     assert_eq!(received(&server).await.len(), 2, "a 404 is not retried");
 }
+both_clients!(paginate_yields_an_error_and_ends);
 
 // ---------------------------------------------------------------------------------------------
 // 5, 6. No answer
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn a_slow_answer_times_out() {
+async fn a_slow_answer_times_out(flavor: Flavor) {
     let server = MockServer::start().await;
     always(
         &server,
         json_response(200, configuration_json()).set_delay(Duration::from_secs(5)),
     )
     .await;
-    let client = Client::builder(KEY)
-        .base_url(server.uri())
-        .retry_policy(policy(0))
+    let client = Settings::new(KEY, server.uri(), 0)
         .timeout(Duration::from_millis(200))
-        .build()
-        .unwrap();
+        .client(flavor);
 
     let started = Instant::now();
     let err = client.send(retrieve("bpc_123")).await.unwrap_err();
@@ -999,18 +984,14 @@ async fn a_slow_answer_times_out() {
     assert_eq!(received(&server).await.len(), 1);
     assert_key_hidden(&err);
 }
+both_clients!(a_slow_answer_times_out);
 
-#[tokio::test]
-async fn a_refused_connection_is_a_connect_error_after_every_attempt() {
+async fn a_refused_connection_is_a_connect_error_after_every_attempt(flavor: Flavor) {
     let port = {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let client = Client::builder(KEY)
-        .base_url(format!("http://127.0.0.1:{port}"))
-        .retry_policy(policy(2))
-        .build()
-        .unwrap();
+    let client = Settings::new(KEY, format!("http://127.0.0.1:{port}"), 2).client(flavor);
 
     let started = Instant::now();
     let err = client.send(deactivate("bpc_123")).await.unwrap_err();
@@ -1029,15 +1010,15 @@ async fn a_refused_connection_is_a_connect_error_after_every_attempt() {
     );
     assert_key_hidden(&err);
 }
+both_clients!(a_refused_connection_is_a_connect_error_after_every_attempt);
 
 // ---------------------------------------------------------------------------------------------
 // 7. The secret key stays secret
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn the_key_is_not_in_the_debug_output_of_a_client_or_a_prepared_request() {
+async fn the_key_is_not_in_the_debug_output_of_a_client_or_a_prepared_request(flavor: Flavor) {
     let server = MockServer::start().await;
-    let client = client(&server, 0);
+    let client = client(flavor, &server, 0);
     let text = format!("{client:?}");
     assert!(!text.contains(KEY), "{text}");
     assert!(text.contains("SecretKey(sk_test_…)"), "{text}");
@@ -1059,9 +1040,9 @@ async fn the_key_is_not_in_the_debug_output_of_a_client_or_a_prepared_request() 
     );
     assert_eq!(post.body.as_deref(), Some("active=false"));
 }
+both_clients!(the_key_is_not_in_the_debug_output_of_a_client_or_a_prepared_request);
 
-#[tokio::test]
-async fn an_error_that_echoes_the_key_is_redacted() {
+async fn an_error_that_echoes_the_key_is_redacted(flavor: Flavor) {
     let server = MockServer::start().await;
     always(
         &server,
@@ -1077,7 +1058,7 @@ async fn an_error_that_echoes_the_key_is_redacted() {
     )
     .await;
 
-    let err = client(&server, 2)
+    let err = client(flavor, &server, 2)
         .send(retrieve("bpc_123"))
         .await
         .unwrap_err();
@@ -1096,9 +1077,9 @@ async fn an_error_that_echoes_the_key_is_redacted() {
     );
     assert_eq!(received(&server).await.len(), 1, "a 401 is not retried");
 }
+both_clients!(an_error_that_echoes_the_key_is_redacted);
 
-#[tokio::test]
-async fn a_page_that_echoes_the_key_is_redacted() {
+async fn a_page_that_echoes_the_key_is_redacted(flavor: Flavor) {
     let server = MockServer::start().await;
     always(
         &server,
@@ -1108,7 +1089,7 @@ async fn a_page_that_echoes_the_key_is_redacted() {
         ),
     )
     .await;
-    let err = client(&server, 0)
+    let err = client(flavor, &server, 0)
         .send(retrieve("bpc_123"))
         .await
         .unwrap_err();
@@ -1118,15 +1099,15 @@ async fn a_page_that_echoes_the_key_is_redacted() {
         "<html><body>Bad key: [redacted]</body></html>"
     );
 }
+both_clients!(a_page_that_echoes_the_key_is_redacted);
 
 /// Ids that no percent-encoding keeps from changing the path (the URL parser resolves `.` and
 /// `..`; an empty id names the collection) are refused before anything is sent, as are header
 /// values that could start another header.
-#[tokio::test]
-async fn unsafe_ids_and_header_values_are_refused_before_sending() {
+async fn unsafe_ids_and_header_values_are_refused_before_sending(flavor: Flavor) {
     let server = MockServer::start().await;
     always(&server, json_response(200, configuration_json())).await;
-    let client = client(&server, 0);
+    let client = client(flavor, &server, 0);
     for id in [".", "..", ""] {
         let err = client.send(deactivate(id)).await.unwrap_err();
         let Error::Config(message) = &err else {
@@ -1162,16 +1143,15 @@ async fn unsafe_ids_and_header_values_are_refused_before_sending() {
         .collect();
     assert!(sent.is_empty(), "sent anyway: {sent:?}");
 }
+both_clients!(unsafe_ids_and_header_values_are_refused_before_sending);
 
 // ---------------------------------------------------------------------------------------------
 // 8. Base URLs
 // ---------------------------------------------------------------------------------------------
 
-#[test]
-fn plain_http_is_refused_unless_allowed_or_loopback() {
-    let err = Client::builder(KEY)
-        .base_url("http://example.com")
-        .build()
+async fn plain_http_is_refused_unless_allowed_or_loopback(flavor: Flavor) {
+    let err = Settings::new(KEY, "http://example.com", 0)
+        .build(flavor)
         .unwrap_err();
     let Error::Config(message) = &err else {
         panic!("expected Error::Config, got {err:?}");
@@ -1180,21 +1160,16 @@ fn plain_http_is_refused_unless_allowed_or_loopback() {
     assert!(message.contains("example.com"), "{message}");
     assert_key_hidden(&err);
 
-    let client = Client::builder(KEY)
-        .base_url("http://example.com")
+    let client = Settings::new(KEY, "http://example.com", 0)
         .allow_insecure_http()
-        .build()
-        .unwrap();
+        .client(flavor);
     let prepared = client.prepare(&retrieve("bpc_1")).unwrap();
     assert_eq!(
         prepared.url,
         "http://example.com/v1/billing_portal/configurations/bpc_1"
     );
 
-    let client = Client::builder(KEY)
-        .base_url("https://proxy.example.com/stripe/")
-        .build()
-        .unwrap();
+    let client = Settings::new(KEY, "https://proxy.example.com/stripe/", 0).client(flavor);
     let prepared = client.prepare(&retrieve("bpc_1")).unwrap();
     assert_eq!(
         prepared.url,
@@ -1206,12 +1181,13 @@ fn plain_http_is_refused_unless_allowed_or_loopback() {
         "http://127.0.0.1:8080",
         "http://[::1]:8080",
     ] {
-        let built = Client::builder(KEY).base_url(loopback).build();
+        let built = Settings::new(KEY, loopback, 0).build(flavor);
         assert!(built.is_ok(), "{loopback}: {built:?}");
     }
-    let refused = Client::builder(KEY).base_url("ftp://example.com").build();
+    let refused = Settings::new(KEY, "ftp://example.com", 0).build(flavor);
     assert!(matches!(refused, Err(Error::Config(_))), "{refused:?}");
 }
+both_clients!(plain_http_is_refused_unless_allowed_or_loopback);
 
 // ---------------------------------------------------------------------------------------------
 // 9. The `create_session` example's code path
@@ -1219,8 +1195,7 @@ fn plain_http_is_refused_unless_allowed_or_loopback() {
 
 /// What `examples/create_session.rs` does with `STRIPE_API_BASE` set and a return URL: build
 /// a client for that base URL, create the session, print its URL.
-#[tokio::test]
-async fn the_create_session_example_flow_prints_the_session_url() {
+async fn the_create_session_example_flow_prints_the_session_url(flavor: Flavor) {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(SESSIONS))
@@ -1228,10 +1203,11 @@ async fn the_create_session_example_flow_prints_the_session_url() {
         .mount(&server)
         .await;
 
-    let client = Client::builder(KEY.to_owned())
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client = Settings {
+        retry: Default::default(),
+        ..Settings::new(KEY, server.uri(), 0)
+    }
+    .client(flavor);
     let params = CreateSessionParams {
         return_url: Some("https://example.com/account".into()),
         ..CreateSessionParams::for_customer("cus_123")
@@ -1254,6 +1230,7 @@ async fn the_create_session_example_flow_prints_the_session_url() {
         "customer=cus_123&return_url=https%3A%2F%2Fexample.com%2Faccount",
     );
 }
+both_clients!(the_create_session_example_flow_prints_the_session_url);
 
 // ---------------------------------------------------------------------------------------------
 // Found by these tests and fixed: redaction everywhere, backwards pages, excerpts
@@ -1261,8 +1238,7 @@ async fn the_create_session_example_flow_prints_the_session_url() {
 
 /// Every field of an API error that `Display` prints is redacted, `decline_code` and `type`
 /// included.
-#[tokio::test]
-async fn every_quoted_field_of_an_error_object_is_redacted() {
+async fn every_quoted_field_of_an_error_object_is_redacted(flavor: Flavor) {
     let server = MockServer::start().await;
     always(
         &server,
@@ -1277,17 +1253,17 @@ async fn every_quoted_field_of_an_error_object_is_redacted() {
         ),
     )
     .await;
-    let err = client(&server, 0)
+    let err = client(flavor, &server, 0)
         .send(retrieve("bpc_123"))
         .await
         .unwrap_err();
     assert_key_hidden(&err);
 }
+both_clients!(every_quoted_field_of_an_error_object_is_redacted);
 
 /// The body is redacted before the excerpt is cut, so a key that straddles the cut does not
 /// survive in part.
-#[tokio::test]
-async fn a_key_cut_by_the_excerpt_is_redacted() {
+async fn a_key_cut_by_the_excerpt_is_redacted(flavor: Flavor) {
     let key = "sk_test_51HsecretSECRETsecretSECRET";
     let server = MockServer::start().await;
     let page = format!("{}{key} more text", "x".repeat(180));
@@ -1296,38 +1272,34 @@ async fn a_key_cut_by_the_excerpt_is_redacted() {
         ResponseTemplate::new(500).set_body_raw(page, "text/html"),
     )
     .await;
-    let client = Client::builder(key)
-        .base_url(server.uri())
-        .retry_policy(policy(0))
-        .build()
-        .unwrap();
+    let client = Settings::new(key, server.uri(), 0).client(flavor);
     let err = client.send(retrieve("bpc_123")).await.unwrap_err();
     let text = format!("{err} {err:?}");
     // 20 bytes of the key fall inside the excerpt: `sk_test_` and 12 secret characters.
     assert!(!text.contains("sk_test_51Hsecret"), "{text}");
 }
+both_clients!(a_key_cut_by_the_excerpt_is_redacted);
 
 /// A `DecodeError`'s `path` is built from the response's keys and printed by `Display`; it is
 /// redacted too.
-#[tokio::test]
-async fn a_decode_path_that_echoes_the_key_is_redacted() {
+async fn a_decode_path_that_echoes_the_key_is_redacted(flavor: Flavor) {
     let server = MockServer::start().await;
     let mut answer = configuration_json();
     answer["metadata"] = json!({"sk_test_123": 1});
     always(&server, json_response(200, answer)).await;
-    let err = client(&server, 0)
+    let err = client(flavor, &server, 0)
         .send(retrieve("bpc_123"))
         .await
         .unwrap_err();
     assert_eq!(decode_error(&err).status, 200);
     assert_key_hidden(&err);
 }
+both_clients!(a_decode_path_that_echoes_the_key_is_redacted);
 
 /// Paging from `ending_before` goes backwards (`ending_before` = the first id of the page),
 /// as Stripe's official SDKs do; the two cursors, which Stripe refuses together, are never
 /// sent at once.
-#[tokio::test]
-async fn paginate_from_ending_before_never_sends_both_cursors() {
+async fn paginate_from_ending_before_never_sends_both_cursors(flavor: Flavor) {
     let server = MockServer::start().await;
     Mock::given(query_param_is_missing("starting_after"))
         .and(query_param("ending_before", "bpc_9"))
@@ -1345,9 +1317,8 @@ async fn paginate_from_ending_before_never_sends_both_cursors() {
         limit: Some(2),
         ..ListConfigurationsParams::new()
     };
-    let items: Vec<Result<BillingPortalConfiguration, Error>> = client(&server, 0)
-        .paginate(operations::list_configurations(&params))
-        .collect()
+    let items: Vec<Result<BillingPortalConfiguration, Error>> = client(flavor, &server, 0)
+        .paginate_all(operations::list_configurations(&params))
         .await;
     assert_eq!(items.len(), 4);
     let queries: Vec<String> = received(&server)
@@ -1360,11 +1331,11 @@ async fn paginate_from_ending_before_never_sends_both_cursors() {
         ["ending_before=bpc_9&limit=2", "ending_before=bpc_7&limit=2"]
     );
 }
+both_clients!(paginate_from_ending_before_never_sends_both_cursors);
 
 /// The excerpt is cut at a character boundary: a character that straddles byte 200 is left
 /// out whole, not turned into U+FFFD.
-#[tokio::test]
-async fn the_excerpt_is_cut_at_a_character_boundary() {
+async fn the_excerpt_is_cut_at_a_character_boundary(flavor: Flavor) {
     let server = MockServer::start().await;
     let page = format!("{}é and more", "x".repeat(199));
     always(
@@ -1372,7 +1343,7 @@ async fn the_excerpt_is_cut_at_a_character_boundary() {
         ResponseTemplate::new(502).set_body_raw(page, "text/html"),
     )
     .await;
-    let err = client(&server, 0)
+    let err = client(flavor, &server, 0)
         .send(retrieve("bpc_123"))
         .await
         .unwrap_err();
@@ -1380,23 +1351,20 @@ async fn the_excerpt_is_cut_at_a_character_boundary() {
     assert!(!excerpt.contains('\u{FFFD}'), "{excerpt:?}");
     assert!(excerpt.starts_with(&"x".repeat(199)), "{excerpt:?}");
 }
+both_clients!(the_excerpt_is_cut_at_a_character_boundary);
 
 /// A body over the size limit ends the request with a `TooLarge` transport error; it is not
 /// retried, since the same response would be downloaded again.
-#[tokio::test]
-async fn an_oversized_body_is_refused_once() {
+async fn an_oversized_body_is_refused_once(flavor: Flavor) {
     let server = MockServer::start().await;
     always(
         &server,
         ResponseTemplate::new(500).set_body_string("x".repeat(4096)),
     )
     .await;
-    let client = Client::builder(KEY)
-        .base_url(server.uri())
-        .retry_policy(policy(2))
-        .max_body_size(1024)
-        .build()
-        .unwrap();
+    let client = Settings::new(KEY, server.uri(), 2)
+        .max_body(1024)
+        .client(flavor);
     let err = client.send(retrieve("bpc_123")).await.unwrap_err();
     let Error::Transport(transport) = &err else {
         panic!("{err:?}")
@@ -1409,3 +1377,4 @@ async fn an_oversized_body_is_refused_once() {
     );
     assert_eq!(received(&server).await.len(), 1);
 }
+both_clients!(an_oversized_body_is_refused_once);

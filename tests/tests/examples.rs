@@ -1,6 +1,7 @@
 //! The example programs themselves (`generated/examples/`), run as a user runs them, against a
 //! local server answering with the pinned release's fixtures (`STRIPE_API_BASE`): the session
-//! example prints the session's URL, for a customer or a customer account;
+//! examples (async and blocking) print the session's URL, for a customer or a customer
+//! account, and open flows;
 //! `apply_configuration` sends `portal.toml`, and a misspelt or removed field in a copy of it
 //! stops the program, naming the field, before anything is sent.
 
@@ -11,6 +12,9 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// The session example, with each client.
+const SESSION_PROGRAMS: [&str; 2] = ["create_session", "create_session_blocking"];
 
 /// The built example program `name`. The examples are built once per run (a no-op when
 /// `cargo test --workspace` has built them already), into the target directory of this test.
@@ -23,6 +27,8 @@ fn example(name: &str) -> PathBuf {
                 "--quiet",
                 "-p",
                 "stripe-billing-portal",
+                "--features",
+                "blocking",
                 "--examples",
             ])
             .status()
@@ -73,21 +79,27 @@ async fn serving(route: &str, body: serde_json::Value) -> MockServer {
 #[tokio::test]
 async fn create_session_prints_the_url_for_a_customer_or_a_customer_account() {
     let url = session_json()["url"].as_str().unwrap().to_owned();
-    for (id, sent) in [
-        ("cus_123", "customer=cus_123"),
-        ("acct_123", "customer_account=acct_123"),
-    ] {
-        let server = serving("/v1/billing_portal/sessions", session_json()).await;
-        let out = run(&server, "create_session", &[id, "https://example.com/back"]).await;
-        assert!(out.status.success(), "{id}: {}", text(&out.stderr));
-        assert_eq!(text(&out.stdout), format!("{url}\n"), "{id}");
-        assert_eq!(
-            bodies(&server).await,
-            [format!(
-                "{sent}&return_url=https%3A%2F%2Fexample.com%2Fback"
-            )],
-            "{id}"
-        );
+    for program in SESSION_PROGRAMS {
+        for (id, sent) in [
+            ("cus_123", "customer=cus_123"),
+            ("acct_123", "customer_account=acct_123"),
+        ] {
+            let server = serving("/v1/billing_portal/sessions", session_json()).await;
+            let out = run(&server, program, &[id, "https://example.com/back"]).await;
+            assert!(
+                out.status.success(),
+                "{program} {id}: {}",
+                text(&out.stderr)
+            );
+            assert_eq!(text(&out.stdout), format!("{url}\n"), "{program} {id}");
+            assert_eq!(
+                bodies(&server).await,
+                [format!(
+                    "{sent}&return_url=https%3A%2F%2Fexample.com%2Fback"
+                )],
+                "{program} {id}"
+            );
+        }
     }
 }
 
@@ -117,25 +129,31 @@ async fn create_session_opens_a_flow() {
              &flow_data[type]=payment_method_update",
         ),
     ];
-    for (args, sent) in cases {
+    for program in SESSION_PROGRAMS {
+        for (args, sent) in cases {
+            let server = serving("/v1/billing_portal/sessions", session_json()).await;
+            let out = run(&server, program, args).await;
+            assert!(
+                out.status.success(),
+                "{program} {args:?}: {}",
+                text(&out.stderr)
+            );
+            assert_eq!(bodies(&server).await, [sent], "{program} {args:?}");
+        }
         let server = serving("/v1/billing_portal/sessions", session_json()).await;
-        let out = run(&server, "create_session", args).await;
-        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
-        assert_eq!(bodies(&server).await, [sent], "{args:?}");
+        let out = run(&server, program, &["cus_123", "--cancel"]).await;
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{program}: a flow without its subscription"
+        );
+        assert!(
+            text(&out.stderr).starts_with("usage:"),
+            "{program}: {}",
+            text(&out.stderr)
+        );
+        assert!(bodies(&server).await.is_empty(), "{program}");
     }
-    let server = serving("/v1/billing_portal/sessions", session_json()).await;
-    let out = run(&server, "create_session", &["cus_123", "--cancel"]).await;
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "a flow without its subscription"
-    );
-    assert!(
-        text(&out.stderr).starts_with("usage:"),
-        "{}",
-        text(&out.stderr)
-    );
-    assert!(bodies(&server).await.is_empty());
 }
 
 #[tokio::test]

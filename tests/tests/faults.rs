@@ -10,7 +10,8 @@
 mod client_support;
 
 use client_support::{
-    configuration_id, configuration_json, decode_error, session_json, transport_error,
+    AnyClient, Flavor, Settings, configuration_id, configuration_json, decode_error, session_json,
+    transport_error,
 };
 use portal_tests::form_decoder;
 use serde_json::{Value, json};
@@ -19,7 +20,7 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use stripe_billing_portal::client::{Client, RetryPolicy};
+use stripe_billing_portal::client::{Client, RetryPolicy, blocking};
 use stripe_billing_portal::params::{
     CreateSessionParams, RetrieveConfigurationParams, UpdateConfigurationParams,
 };
@@ -240,13 +241,17 @@ fn policy(max_retries: u32) -> RetryPolicy {
     }
 }
 
-fn client(server: &Server, max_retries: u32) -> Client {
-    Client::builder(KEY)
-        .base_url(server.url())
-        .retry_policy(policy(max_retries))
+fn settings(server: &Server, max_retries: u32) -> Settings {
+    Settings {
+        retry: policy(max_retries),
+        ..Settings::new(KEY, server.url(), max_retries)
+    }
+}
+
+fn client(flavor: Flavor, server: &Server, max_retries: u32) -> AnyClient {
+    settings(server, max_retries)
         .timeout(Duration::from_secs(5))
-        .build()
-        .unwrap()
+        .client(flavor)
 }
 
 fn retrieve() -> Request<BillingPortalConfiguration> {
@@ -282,8 +287,7 @@ fn assert_one_logical_write(requests: &[Received]) {
 
 /// A reset after half a response is a transport failure; the POST is retried with the same
 /// key and body, and succeeds once the server answers.
-#[tokio::test]
-async fn a_connection_reset_mid_response_is_retried_with_the_same_key() {
+async fn a_connection_reset_mid_response_is_retried_with_the_same_key(flavor: Flavor) {
     let full = response(
         200,
         "application/json",
@@ -296,16 +300,16 @@ async fn a_connection_reset_mid_response_is_retried_with_the_same_key() {
     })
     .await;
 
-    let config = client(&server, 2).send(deactivate()).await.unwrap();
+    let config = client(flavor, &server, 2).send(deactivate()).await.unwrap();
 
     assert_eq!(config.id, configuration_id());
     let requests = server.received();
     assert_eq!(requests.len(), 3);
     assert_one_logical_write(&requests);
 }
+both_clients!(a_connection_reset_mid_response_is_retried_with_the_same_key);
 
-#[tokio::test]
-async fn resets_on_every_attempt_end_in_a_transport_error() {
+async fn resets_on_every_attempt_end_in_a_transport_error(flavor: Flavor) {
     let full = response(
         200,
         "application/json",
@@ -313,7 +317,10 @@ async fn resets_on_every_attempt_end_in_a_transport_error() {
     );
     let server = Server::start(move |_, _| Answer::BytesThenReset(full[..100].to_vec())).await;
 
-    let err = client(&server, 2).send(deactivate()).await.unwrap_err();
+    let err = client(flavor, &server, 2)
+        .send(deactivate())
+        .await
+        .unwrap_err();
 
     let transport = transport_error(&err);
     assert_eq!(transport.kind, TransportKind::Other, "{err}");
@@ -328,11 +335,11 @@ async fn resets_on_every_attempt_end_in_a_transport_error() {
     assert_key_hidden(&err);
     assert_one_logical_write(&server.received());
 }
+both_clients!(resets_on_every_attempt_end_in_a_transport_error);
 
 /// A body cut short of its `Content-Length` (the server closes cleanly, too early) is not
 /// mistaken for a complete answer.
-#[tokio::test]
-async fn a_truncated_body_is_a_transport_error_and_retried() {
+async fn a_truncated_body_is_a_transport_error_and_retried(flavor: Flavor) {
     let full = response(
         200,
         "application/json",
@@ -340,7 +347,10 @@ async fn a_truncated_body_is_a_transport_error_and_retried() {
     );
     let server = Server::start(move |_, _| Answer::Bytes(full[..full.len() - 10].to_vec())).await;
 
-    let err = client(&server, 1).send(retrieve()).await.unwrap_err();
+    let err = client(flavor, &server, 1)
+        .send(retrieve())
+        .await
+        .unwrap_err();
 
     let transport = transport_error(&err);
     assert_eq!(transport.kind, TransportKind::Other, "{err}");
@@ -348,11 +358,11 @@ async fn a_truncated_body_is_a_transport_error_and_retried() {
     assert_key_hidden(&err);
     assert_eq!(server.received().len(), 2);
 }
+both_clients!(a_truncated_body_is_a_transport_error_and_retried);
 
 /// No answer at all, and an answer whose body never comes: both end at the timeout, once per
 /// attempt, and the total is bounded by the attempts' timeouts plus the backoff.
-#[tokio::test]
-async fn an_answer_that_never_arrives_times_out_on_every_attempt() {
+async fn an_answer_that_never_arrives_times_out_on_every_attempt(flavor: Flavor) {
     let head =
         b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"id\":";
     for (what, stall_after_head) in [("no answer", false), ("headers only", true)] {
@@ -366,12 +376,9 @@ async fn an_answer_that_never_arrives_times_out_on_every_attempt() {
             }
         })
         .await;
-        let client = Client::builder(KEY)
-            .base_url(server.url())
-            .retry_policy(policy(1))
+        let client = settings(&server, 1)
             .timeout(Duration::from_millis(300))
-            .build()
-            .unwrap();
+            .client(flavor);
 
         let started = Instant::now();
         let err = client.send(deactivate()).await.unwrap_err();
@@ -387,6 +394,7 @@ async fn an_answer_that_never_arrives_times_out_on_every_attempt() {
         assert_one_logical_write(&server.received());
     }
 }
+both_clients!(an_answer_that_never_arrives_times_out_on_every_attempt);
 
 // ---------------------------------------------------------------------------------------------
 // Answers that are not what the API describes
@@ -394,18 +402,20 @@ async fn an_answer_that_never_arrives_times_out_on_every_attempt() {
 
 /// A 2xx is never retried (the write happened); a body that does not decode is a decode error
 /// that says what arrived. Returns the error and checks it was sent once.
-async fn decode_failure(answer: Vec<u8>) -> Error {
+async fn decode_failure(flavor: Flavor, answer: Vec<u8>) -> Error {
     let server = Server::start(move |_, _| Answer::Bytes(answer.clone())).await;
-    let err = client(&server, 3).send(deactivate()).await.unwrap_err();
+    let err = client(flavor, &server, 3)
+        .send(deactivate())
+        .await
+        .unwrap_err();
     assert_eq!(server.received().len(), 1, "a 2xx is not retried: {err}");
     assert_eq!(err.request_id(), Some("req_fault"));
     assert_key_hidden(&err);
     err
 }
 
-#[tokio::test]
-async fn a_200_that_is_not_json_is_a_decode_error_quoting_the_body() {
-    let err = decode_failure(response(200, "text/plain", b"OK, done")).await;
+async fn a_200_that_is_not_json_is_a_decode_error_quoting_the_body(flavor: Flavor) {
+    let err = decode_failure(flavor, response(200, "text/plain", b"OK, done")).await;
     let decode = decode_error(&err);
     assert_eq!(decode.status, 200);
     assert_eq!(decode.path, "");
@@ -416,10 +426,10 @@ async fn a_200_that_is_not_json_is_a_decode_error_quoting_the_body() {
     );
     assert_eq!(decode.excerpt, "OK, done");
 }
+both_clients!(a_200_that_is_not_json_is_a_decode_error_quoting_the_body);
 
-#[tokio::test]
-async fn an_empty_200_says_the_body_is_empty() {
-    let err = decode_failure(response(200, "application/json", b"")).await;
+async fn an_empty_200_says_the_body_is_empty(flavor: Flavor) {
+    let err = decode_failure(flavor, response(200, "application/json", b"")).await;
     let decode = decode_error(&err);
     assert_eq!(
         (decode.path.as_str(), decode.message.as_str()),
@@ -430,10 +440,10 @@ async fn an_empty_200_says_the_body_is_empty() {
         "cannot decode Stripe's response (HTTP 200): the body is empty [request id: req_fault]; body starts with: \"\""
     );
 }
+both_clients!(an_empty_200_says_the_body_is_empty);
 
 /// The path names the missing field itself, at the top level and nested.
-#[tokio::test]
-async fn a_200_missing_a_required_field_names_that_field() {
+async fn a_200_missing_a_required_field_names_that_field(flavor: Flavor) {
     let mut top = configuration_json();
     top.as_object_mut().unwrap().remove("livemode");
     let mut nested = configuration_json();
@@ -445,11 +455,10 @@ async fn a_200_missing_a_required_field_names_that_field() {
         (top, "livemode", "livemode"),
         (nested, "features.invoice_history.enabled", "enabled"),
     ] {
-        let err = decode_failure(response(
-            200,
-            "application/json",
-            json.to_string().as_bytes(),
-        ))
+        let err = decode_failure(
+            flavor,
+            response(200, "application/json", json.to_string().as_bytes()),
+        )
         .await;
         let decode = decode_error(&err);
         assert_eq!(decode.path, path);
@@ -467,13 +476,16 @@ async fn a_200_missing_a_required_field_names_that_field() {
         );
     }
 }
+both_clients!(a_200_missing_a_required_field_names_that_field);
 
 /// A proxy's HTML error page on a 502: retried like any 5xx, then reported as what it is.
-#[tokio::test]
-async fn an_html_502_is_retried_then_quoted() {
+async fn an_html_502_is_retried_then_quoted(flavor: Flavor) {
     let page = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
     let server = Server::start(move |_, _| Answer::Bytes(response(502, "text/html", page))).await;
-    let err = client(&server, 2).send(deactivate()).await.unwrap_err();
+    let err = client(flavor, &server, 2)
+        .send(deactivate())
+        .await
+        .unwrap_err();
     let decode = decode_error(&err);
     assert_eq!(decode.status, 502);
     assert!(
@@ -487,29 +499,26 @@ async fn an_html_502_is_retried_then_quoted() {
     assert_one_logical_write(&server.received());
     assert_eq!(server.received().len(), 3);
 }
+both_clients!(an_html_502_is_retried_then_quoted);
 
 // ---------------------------------------------------------------------------------------------
 // Huge bodies
 // ---------------------------------------------------------------------------------------------
 
-fn capped_client(server: &Server, limit: usize) -> Client {
-    Client::builder(KEY)
-        .base_url(server.url())
-        .retry_policy(policy(2))
-        .max_body_size(limit)
+fn capped_client(flavor: Flavor, server: &Server, limit: usize) -> AnyClient {
+    settings(server, 2)
+        .max_body(limit)
         .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap()
+        .client(flavor)
 }
 
 /// A `Content-Length` over the limit is refused from the head, before reading the body, and
 /// not retried (the same answer would come again).
-#[tokio::test]
-async fn a_huge_declared_body_is_refused_unread() {
+async fn a_huge_declared_body_is_refused_unread(flavor: Flavor) {
     let head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10737418240\r\n\r\n{";
     let server = Server::start(move |_, _| Answer::BytesThenSilence(head.to_vec())).await;
     let started = Instant::now();
-    let err = capped_client(&server, 1 << 20)
+    let err = capped_client(flavor, &server, 1 << 20)
         .send(retrieve())
         .await
         .unwrap_err();
@@ -527,18 +536,18 @@ async fn a_huge_declared_body_is_refused_unread() {
     );
     assert_eq!(server.received().len(), 1);
 }
+both_clients!(a_huge_declared_body_is_refused_unread);
 
 /// A body without a length that never ends: reading stops at the limit and the connection is
 /// dropped, so the server can write only a bounded amount (the limit plus what the kernel's
 /// socket buffers hold). `bounded_memory.rs` measures the client's own memory.
-#[tokio::test]
-async fn an_endless_chunked_body_is_cut_at_the_limit() {
+async fn an_endless_chunked_body_is_cut_at_the_limit(flavor: Flavor) {
     let head =
         b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
             .to_vec();
     let server = Server::start(move |_, _| Answer::EndlessChunks(head.clone())).await;
     let limit = 1 << 20;
-    let err = capped_client(&server, limit)
+    let err = capped_client(flavor, &server, limit)
         .send(retrieve())
         .await
         .unwrap_err();
@@ -559,6 +568,7 @@ async fn an_endless_chunked_body_is_cut_at_the_limit() {
     );
     assert_eq!(server.received().len(), 1, "not retried");
 }
+both_clients!(an_endless_chunked_body_is_cut_at_the_limit);
 
 // ---------------------------------------------------------------------------------------------
 // A storm of 500s, and many requests at once
@@ -567,8 +577,7 @@ async fn an_endless_chunked_body_is_cut_at_the_limit() {
 /// The server applies a write the first time it sees an idempotency key and answers 500 every
 /// time: the client stops after `max_retries`, within the backoff schedule, and the server has
 /// applied exactly one write.
-#[tokio::test]
-async fn a_storm_of_500s_is_one_logical_write_within_the_backoff_schedule() {
+async fn a_storm_of_500s_is_one_logical_write_within_the_backoff_schedule(flavor: Flavor) {
     let writes: Arc<Mutex<HashMap<String, Vec<u8>>>> = Arc::default();
     let ledger = writes.clone();
     let server = Server::start(move |_, request| {
@@ -588,7 +597,10 @@ async fn a_storm_of_500s_is_one_logical_write_within_the_backoff_schedule() {
     .await;
 
     let started = Instant::now();
-    let err = client(&server, 4).send(deactivate()).await.unwrap_err();
+    let err = client(flavor, &server, 4)
+        .send(deactivate())
+        .await
+        .unwrap_err();
     let elapsed = started.elapsed();
 
     assert_eq!(err.status(), Some(500));
@@ -601,13 +613,13 @@ async fn a_storm_of_500s_is_one_logical_write_within_the_backoff_schedule() {
     assert!(elapsed >= Duration::from_millis(120), "{elapsed:?}");
     assert!(elapsed < Duration::from_millis(220 + 1000), "{elapsed:?}");
 }
+both_clients!(a_storm_of_500s_is_one_logical_write_within_the_backoff_schedule);
 
 /// 50 requests at once through one client, each first answered 500 so that retries
 /// interleave. The server echoes what it received (idempotency key as the id, body's
 /// customer, `Stripe-Account` as `on_behalf_of`): every caller gets its own answer, and no
 /// retry carries another request's key, account or body.
-#[tokio::test]
-async fn fifty_concurrent_requests_through_one_client_do_not_cross() {
+async fn fifty_concurrent_requests_through_one_client_do_not_cross(flavor: Flavor) {
     let template = session_json();
     let seen: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
     let counts = seen.clone();
@@ -632,7 +644,7 @@ async fn fifty_concurrent_requests_through_one_client_do_not_cross() {
         json_answer(200, &session)
     })
     .await;
-    let client = client(&server, 2);
+    let client = client(flavor, &server, 2);
 
     let tasks: Vec<_> = (0..50)
         .map(|i| {
@@ -700,23 +712,27 @@ async fn fifty_concurrent_requests_through_one_client_do_not_cross() {
         }
     }
 }
+both_clients!(fifty_concurrent_requests_through_one_client_do_not_cross);
 
 // ---------------------------------------------------------------------------------------------
 // The secret key, on every error path
 // ---------------------------------------------------------------------------------------------
 
 /// One request against a server that answers once with `answer`.
-async fn error_from(answer: Vec<u8>, request: Request<BillingPortalConfiguration>) -> Error {
+async fn error_from(
+    flavor: Flavor,
+    answer: Vec<u8>,
+    request: Request<BillingPortalConfiguration>,
+) -> Error {
     let server = Server::start(move |_, _| Answer::Bytes(answer.clone())).await;
-    client(&server, 0).send(request).await.unwrap_err()
+    client(flavor, &server, 0).send(request).await.unwrap_err()
 }
 
 /// Every kind of error, provoked with the key echoed back wherever a server or a caller could
 /// put it (error fields, `Request-Id`, HTML pages, JSON keys, header values, map keys, base
 /// URLs): none shows the key in `Display`, `Debug` or a source, and where the key was echoed
 /// the text says `[redacted]` instead.
-#[tokio::test]
-async fn the_key_is_hidden_on_every_error_path() {
+async fn the_key_is_hidden_on_every_error_path(flavor: Flavor) {
     let echo_id = format!("req_{KEY}");
     let mut errors: Vec<(&str, bool, Error)> = Vec::new();
 
@@ -731,7 +747,11 @@ async fn the_key_is_hidden_on_every_error_path() {
         &echo_id,
         fields.to_string().as_bytes(),
     );
-    errors.push(("api error", true, error_from(answer, retrieve()).await));
+    errors.push((
+        "api error",
+        true,
+        error_from(flavor, answer, retrieve()).await,
+    ));
 
     let answer = response_with_id(
         200,
@@ -739,7 +759,11 @@ async fn the_key_is_hidden_on_every_error_path() {
         &echo_id,
         format!("your key is {KEY}").as_bytes(),
     );
-    errors.push(("2xx not JSON", true, error_from(answer, retrieve()).await));
+    errors.push((
+        "2xx not JSON",
+        true,
+        error_from(flavor, answer, retrieve()).await,
+    ));
 
     let mut config = configuration_json();
     config["metadata"] = json!({KEY: 5});
@@ -752,7 +776,7 @@ async fn the_key_is_hidden_on_every_error_path() {
     errors.push((
         "2xx wrong type under a key-named field",
         true,
-        error_from(answer, retrieve()).await,
+        error_from(flavor, answer, retrieve()).await,
     ));
 
     let page = format!("<html>502 for {KEY}</html>");
@@ -760,7 +784,7 @@ async fn the_key_is_hidden_on_every_error_path() {
     errors.push((
         "non-2xx not Stripe's error",
         true,
-        error_from(answer, retrieve()).await,
+        error_from(flavor, answer, retrieve()).await,
     ));
 
     let refused = {
@@ -769,11 +793,7 @@ async fn the_key_is_hidden_on_every_error_path() {
             .local_addr()
             .unwrap()
             .port();
-        Client::builder(KEY)
-            .base_url(format!("http://127.0.0.1:{port}"))
-            .max_retries(0)
-            .build()
-            .unwrap()
+        Settings::new(KEY, format!("http://127.0.0.1:{port}"), 0).client(flavor)
     };
     errors.push((
         "connection refused",
@@ -782,12 +802,9 @@ async fn the_key_is_hidden_on_every_error_path() {
     ));
 
     let silent = Server::start(|_, _| Answer::Silence).await;
-    let impatient = Client::builder(KEY)
-        .base_url(silent.url())
-        .max_retries(0)
+    let impatient = Settings::new(KEY, silent.url(), 0)
         .timeout(Duration::from_millis(100))
-        .build()
-        .unwrap();
+        .client(flavor);
     errors.push((
         "timeout",
         false,
@@ -801,7 +818,10 @@ async fn the_key_is_hidden_on_every_error_path() {
     errors.push((
         "reset",
         false,
-        client(&reset, 0).send(retrieve()).await.unwrap_err(),
+        client(flavor, &reset, 0)
+            .send(retrieve())
+            .await
+            .unwrap_err(),
     ));
 
     let huge = Server::start(|_, _| {
@@ -811,19 +831,17 @@ async fn the_key_is_hidden_on_every_error_path() {
     errors.push((
         "too large",
         false,
-        capped_client(&huge, 1024)
+        capped_client(flavor, &huge, 1024)
             .send(retrieve())
             .await
             .unwrap_err(),
     ));
 
-    let built = Client::builder(KEY)
-        .base_url(format!("ftp://{KEY}.example.com"))
-        .build();
+    let built = Settings::new(KEY, format!("ftp://{KEY}.example.com"), 0).build(flavor);
     errors.push(("config: base URL", true, built.unwrap_err()));
 
     let server = Server::start(|_, _| Answer::Silence).await;
-    let client = client(&server, 0);
+    let client = client(flavor, &server, 0);
     let header = || retrieve().stripe_account(format!("{KEY}\r\nX-Injected: 1"));
     errors.push((
         "config: header value, sent",
@@ -887,14 +905,17 @@ async fn the_key_is_hidden_on_every_error_path() {
 
     // And the values that hold the key.
     let builder = Client::builder(KEY).base_url(server.url());
+    let blocking_builder = blocking::Client::builder(KEY).base_url(server.url());
     for text in [
         format!("{builder:?}"),
+        format!("{blocking_builder:?}"),
         format!("{client:?}"),
         format!("{:?}", client.prepare(&deactivate()).unwrap()),
     ] {
         assert!(!text.contains(KEY), "{text}");
     }
 }
+both_clients!(the_key_is_hidden_on_every_error_path);
 
 // ---------------------------------------------------------------------------------------------
 // Hostile ids
@@ -902,15 +923,14 @@ async fn the_key_is_hidden_on_every_error_path() {
 
 /// Ids that would change the path or add a query if pasted in reach the server as one path
 /// segment that decodes back to the id, with no query.
-#[tokio::test]
-async fn hostile_ids_stay_one_path_segment_on_the_wire() {
+async fn hostile_ids_stay_one_path_segment_on_the_wire(flavor: Flavor) {
     let config = response(
         200,
         "application/json",
         configuration_json().to_string().as_bytes(),
     );
     let server = Server::start(move |_, _| Answer::Bytes(config.clone())).await;
-    let client = client(&server, 0);
+    let client = client(flavor, &server, 0);
     let ids = [
         "a/b", "a?b=c", "a#frag", "../x", "..%2F", "x/..", "sp ace", "é😀", "%2F", "a\r\nb", "\0",
         "a&b=c", "a;b", "+", "~.", "...",
@@ -940,3 +960,4 @@ async fn hostile_ids_stay_one_path_segment_on_the_wire() {
         assert_eq!(decoded[0].1, *id, "{}", request.target);
     }
 }
+both_clients!(hostile_ids_stay_one_path_segment_on_the_wire);

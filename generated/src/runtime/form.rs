@@ -129,7 +129,7 @@ impl EncodeError {
     }
 
     /// Replaces `secret` wherever the error quotes the caller's values.
-    #[cfg(feature = "client")]
+    #[cfg(any(feature = "client", feature = "blocking"))]
     pub(crate) fn redact(&mut self, secret: &str) {
         for text in [&mut self.key, &mut self.message] {
             if text.contains(secret) {

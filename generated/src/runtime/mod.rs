@@ -15,7 +15,7 @@ pub use clearable::Clearable;
 pub use expandable::{Expandable, HasId};
 pub use list::List;
 pub use read_params::{ParamsError, read_params};
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "blocking"))]
 pub(crate) use request::excerpt;
 pub use request::{Method, ParamsIn, Request, parse_response};
 pub use timestamp::Timestamp;

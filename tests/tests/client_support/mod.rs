@@ -1,5 +1,5 @@
-//! What the client tests share (`client.rs`, `faults.rs`): Stripe's example objects of the
-//! pinned release, and checks on errors.
+//! What the client tests share (`client.rs`, `faults.rs`): both clients behind one face,
+//! Stripe's example objects of the pinned release, and checks on errors.
 
 #![allow(dead_code)] // Each test binary uses a different part of this.
 
@@ -52,3 +52,7 @@ pub fn transport_error(err: &Error) -> &TransportError {
         other => panic!("expected Error::Transport, got {other:?}"),
     }
 }
+
+mod clients;
+#[allow(unused_imports)] // `examples.rs` runs programs, not clients.
+pub use clients::{AnyClient, Flavor, Settings};

@@ -1,27 +1,16 @@
-//! Creates a customer portal session and prints its URL.
-//!
-//! ```sh
-//! STRIPE_SECRET_KEY=sk_test_... cargo run -p stripe-billing-portal --example create_session -- \
-//!     cus_123 [RETURN_URL] [--cancel sub_123 | --update sub_123 | --payment-method]
-//! ```
-//!
-//! The id is a customer (`cus_...`), or a customer account (`acct_...`, Accounts v2). With a
-//! flow, the portal opens on that flow (cancel or update a subscription, update the payment
-//! method) instead of its homepage, and afterwards sends the customer to `RETURN_URL` if given,
-//! else to the portal's homepage.
-//!
-//! `STRIPE_API_BASE` sends the request elsewhere (a local mock or a proxy), e.g.
-//! `STRIPE_API_BASE=http://localhost:12111` for stripe-mock.
+//! What the `create_session` examples (async and blocking) share: the command line and the
+//! environment, the session parameters they ask for, and how the result is printed.
 
 use std::process::ExitCode;
+use stripe_billing_portal::client::{ClientBuilder, SecretKey};
 use stripe_billing_portal::params::{
     AfterCompletionRedirectParam, CreateSessionParams, FlowDataAfterCompletionParam, FlowDataParam,
     FlowDataSubscriptionCancelParam, FlowDataSubscriptionUpdateParam,
 };
-use stripe_billing_portal::{client::Client, operations};
+use stripe_billing_portal::resources::BillingPortalSession;
 
 const USAGE: &str = "usage: create_session CUSTOMER_ID|CUSTOMER_ACCOUNT_ID [RETURN_URL] \
-                     [--cancel SUBSCRIPTION_ID | --update SUBSCRIPTION_ID | --payment-method]";
+                         [--cancel SUBSCRIPTION_ID | --update SUBSCRIPTION_ID | --payment-method]";
 
 /// The command line: who the session is for, where to return, and which flow to open.
 struct Args {
@@ -66,51 +55,57 @@ fn parse(mut args: impl Iterator<Item = String>) -> Option<Args> {
     positional.next().is_none().then_some(args)
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+impl Args {
+    /// The session's parameters.
+    fn params(self) -> CreateSessionParams {
+        // Stripe's ids say what they name: `acct_` is an account, `cus_` a customer.
+        let owner = if self.id.starts_with("acct_") {
+            CreateSessionParams::for_customer_account(self.id)
+        } else {
+            CreateSessionParams::for_customer(self.id)
+        };
+        // A flow's kind and its sub-object are one value: a cancel flow cannot be sent with an
+        // update's subscription, or without one.
+        let flow_data = self.flow.map(|flow| FlowDataParam {
+            after_completion: Some(match &self.return_url {
+                Some(url) => {
+                    FlowDataAfterCompletionParam::redirect(AfterCompletionRedirectParam::new(url))
+                }
+                None => FlowDataAfterCompletionParam::portal_homepage(),
+            }),
+            ..flow(self.subscription.unwrap_or_default())
+        });
+        CreateSessionParams {
+            flow_data,
+            return_url: self.return_url,
+            ..owner
+        }
+    }
+}
+
+/// The session's parameters from the command line, and a client builder with the key and base
+/// URL from the environment; or the exit code after saying what is missing.
+pub fn read<C>(
+    builder: fn(SecretKey) -> ClientBuilder<C>,
+) -> Result<(CreateSessionParams, ClientBuilder<C>), ExitCode> {
     let Some(args) = parse(std::env::args().skip(1)) else {
         eprintln!("{USAGE}");
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     };
     let Ok(key) = std::env::var("STRIPE_SECRET_KEY") else {
         eprintln!("set STRIPE_SECRET_KEY to your Stripe secret key");
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     };
-    let mut builder = Client::builder(key);
+    let mut builder = builder(key.into());
     if let Ok(base) = std::env::var("STRIPE_API_BASE") {
         builder = builder.base_url(base);
     }
-    let client = match builder.build() {
-        Ok(client) => client,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    Ok((args.params(), builder))
+}
 
-    // Stripe's ids say what they name: `acct_` is an account, `cus_` a customer.
-    let owner = if args.id.starts_with("acct_") {
-        CreateSessionParams::for_customer_account(args.id)
-    } else {
-        CreateSessionParams::for_customer(args.id)
-    };
-    // A flow's kind and its sub-object are one value: a cancel flow cannot be sent with an
-    // update's subscription, or without one.
-    let flow_data = args.flow.map(|flow| FlowDataParam {
-        after_completion: Some(match &args.return_url {
-            Some(url) => {
-                FlowDataAfterCompletionParam::redirect(AfterCompletionRedirectParam::new(url))
-            }
-            None => FlowDataAfterCompletionParam::portal_homepage(),
-        }),
-        ..flow(args.subscription.unwrap_or_default())
-    });
-    let params = CreateSessionParams {
-        flow_data,
-        return_url: args.return_url,
-        ..owner
-    };
-    match client.send(operations::create_session(&params)).await {
+/// Prints the session's URL, or the error.
+pub fn report(result: Result<BillingPortalSession, stripe_billing_portal::Error>) -> ExitCode {
+    match result {
         Ok(session) => {
             println!("{}", session.url);
             ExitCode::SUCCESS
@@ -120,4 +115,10 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A client that could not be made: says why.
+pub fn refused(e: stripe_billing_portal::Error) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::from(2)
 }
