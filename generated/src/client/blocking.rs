@@ -138,7 +138,14 @@ impl Client {
             Method::Post => with_headers(agent.post(url), prepared)
                 .send(prepared.body.as_deref().unwrap_or_default().as_bytes()),
         };
-        let mut response = sent.map_err(transport_error)?;
+        let mut response = sent.map_err(|e| {
+            let mut error = transport_error(e);
+            error.message = format!(
+                "error sending request for url ({}): {}",
+                prepared.url, error.message
+            );
+            error
+        })?;
         let status = response.status().as_u16();
         let mut body = Body::start(
             status,
@@ -224,8 +231,13 @@ fn io_error(e: std::io::Error) -> TransportError {
     }
 }
 
+/// A failed TLS handshake counts as failing to connect, as reqwest counts it.
 fn io_kind(e: &std::io::Error) -> TransportKind {
     use std::io::ErrorKind;
+    #[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
+    if e.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) {
+        return TransportKind::Connect;
+    }
     match e.kind() {
         ErrorKind::TimedOut | ErrorKind::WouldBlock => TransportKind::Timeout,
         ErrorKind::ConnectionRefused | ErrorKind::AddrNotAvailable => TransportKind::Connect,
