@@ -1,19 +1,34 @@
 //! `cargo xtask bench`: the cost of regen against the cost of reading the spec at all.
 //!
-//! On one spec file and in one run it times (a) a bare `serde_json::from_slice::<Value>` of
-//! the spec, the floor any generator pays, and (b) the whole in-memory pipeline regen runs when
-//! it adopts a spec: parse (JSON or YAML), content hash, select and write the selection
-//! (`spec/selection.json`), then lower, emit and format with prettyplease from it. It
-//! prints both medians and the ratio b/a; the target is b/a <= 1.5 on v524. The final rustfmt
-//! pass of `regen` runs in a separate process on the (small) output and is timed apart.
-//! Both sides read the same bytes from memory, so disk speed does not enter.
+//! On one spec file and in one run it times, in memory, (a) a bare
+//! `serde_json::from_slice::<Value>` of the spec, the floor any generator pays, and (b) the
+//! pipeline regen runs when it adopts a spec: parse (JSON or YAML), content hash, select and
+//! write the selection (`spec/selection.json`), then lower, emit and format with prettyplease
+//! from it; both read the same bytes from memory, so disk speed does not enter. The rustfmt
+//! pass of regen (one child process for all files) is timed apart.
+//!
+//! Then whole processes, as a user runs them: (c) this program reading the file and parsing
+//! it into a `Value` and nothing else, and (d) `regen --spec` of the file in a scratch copy of
+//! the workspace that already holds its output (so it writes nothing), rustfmt included. Each
+//! ratio is a pair of medians of interleaved runs; the targets are b/a <= 1.5 and d/c <= 1.5.
 
 use crate::build_cost::median;
+use crate::layout::Layout;
 use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Times both sides `iterations` times (after one warm-up) and returns the report.
-pub fn run(spec_path: &Path, iterations: usize) -> Result<String, String> {
+/// Reads `path` and parses it into a `serde_json::Value`: side (c); the number of its
+/// top-level keys, so that the parse cannot be optimised away.
+pub fn parse_json(path: &Path) -> Result<usize, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(value.as_object().map_or(0, |o| o.len()))
+}
+
+/// Times every side `iterations` times (after one warm-up) and returns the report.
+pub fn run(layout: &Layout, spec_path: &Path, iterations: usize) -> Result<String, String> {
     let bytes = std::fs::read(spec_path)
         .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
     let source = spec_path.display().to_string();
@@ -56,13 +71,14 @@ pub fn run(spec_path: &Path, iterations: usize) -> Result<String, String> {
     let format_time = time_rustfmt(spec_path, &bytes, &source)?;
     let ratio = b.as_secs_f64() / a.as_secs_f64();
     let verdict = if ratio <= 1.5 { "within" } else { "ABOVE" };
+    let whole = whole_processes(layout, spec_path, iterations)?;
     Ok(format!(
         "spec: {} ({:.1} MiB)\n\
          runs: {iterations} each, interleaved, medians (min a {:.1} ms, min b {:.1} ms)\n\
          (a) serde_json::from_slice::<Value>        {:>8.1} ms\n\
          (b) regen pipeline in memory                {:>8.1} ms  ({} bytes written)\n\
          ratio b/a                                   {:>8.2}  ({verdict} the 1.5 target)\n\
-         rustfmt pass of regen (one process)    {:>8.1} ms\n",
+         rustfmt pass of regen (one process)         {:>8.1} ms\n{whole}",
         spec_path.display(),
         bytes.len() as f64 / (1024.0 * 1024.0),
         ms(*floors.iter().min().unwrap_or(&a)),
@@ -92,4 +108,104 @@ fn time_rustfmt(spec_path: &Path, bytes: &[u8], source: &str) -> Result<Duration
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+/// Sides (c) and (d): whole processes of this program, interleaved.
+fn whole_processes(layout: &Layout, spec_path: &Path, iterations: usize) -> Result<String, String> {
+    let program = std::env::current_exe()
+        .map_err(|e| format!("cannot find this program to run it again: {e}"))?;
+    let scratch = tempfile::Builder::new()
+        .prefix("xtask-bench-")
+        .tempdir()
+        .map_err(|e| format!("cannot create a scratch workspace: {e}"))?;
+    for part in [
+        "spec/pinned.toml",
+        "spec/selection.json",
+        "generated/API_CHANGES.md",
+    ] {
+        copy(&layout.root().join(part), &scratch.path().join(part))?;
+    }
+    let generated = layout.generated_dir();
+    let entries = std::fs::read_dir(&generated)
+        .map_err(|e| format!("cannot list {}: {e}", generated.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path.file_name().unwrap_or_default();
+        copy(
+            &path,
+            &Layout::new(scratch.path()).generated_dir().join(name),
+        )?;
+    }
+    let spec = spec_path.display().to_string();
+    let workspace = scratch.path().display().to_string();
+    let regen: [&str; 5] = ["--workspace", &workspace, "regen", "--spec", &spec];
+    let parse: [&str; 2] = ["parse-json", &spec];
+    // The first regen adopts the spec and writes its output; the timed ones find it there.
+    let adopted = run_once(&program, &regen)?;
+    let second = run_once(&program, &regen)?;
+    let (mut parses, mut regens) = (Vec::new(), Vec::new());
+    for _ in 0..iterations {
+        parses.push(time_process(&program, &parse)?);
+        regens.push(time_process(&program, &regen)?);
+    }
+    let (c, d) = (median(&parses), median(&regens));
+    let ratio = d.as_secs_f64() / c.as_secs_f64();
+    let verdict = if ratio <= 1.5 { "within" } else { "ABOVE" };
+    let summary = |text: &str| text.lines().last().unwrap_or_default().trim().to_owned();
+    Ok(format!(
+        "whole processes: {iterations} each, interleaved, medians (min c {:.1} ms, min d {:.1} ms)\n\
+         (c) `xtask parse-json SPEC`                 {:>8.1} ms\n\
+         (d) `xtask regen --spec SPEC`, output there {:>8.1} ms\n\
+         ratio d/c                                   {:>8.2}  ({verdict} the 1.5 target)\n\
+         (first regen in the scratch copy: {}; the timed ones: {})\n",
+        ms(*parses.iter().min().unwrap_or(&c)),
+        ms(*regens.iter().min().unwrap_or(&d)),
+        ms(c),
+        ms(d),
+        ratio,
+        summary(&adopted),
+        summary(&second),
+    ))
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
+
+/// Runs `program ARGS` to its end; its stdout, or an error with its stderr.
+fn run_once(program: &Path, args: &[&str]) -> Result<String, String> {
+    let output = Command::new(program)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "`xtask {}` failed ({}): {}",
+            args.join(" "),
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn time_process(program: &Path, args: &[&str]) -> Result<Duration, String> {
+    let start = Instant::now();
+    let status = Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
+    let elapsed = start.elapsed();
+    if !status.success() {
+        return Err(format!("`xtask {}` failed ({status})", args.join(" ")));
+    }
+    Ok(elapsed)
 }

@@ -19,6 +19,10 @@ use xtask::{
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Work on the workspace at DIR instead of the one this xtask was built in (`bench` runs
+    /// regen in a scratch copy so).
+    #[arg(long, global = true, hide = true, value_name = "DIR")]
+    workspace: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -67,6 +71,13 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Read a JSON file and parse it into `serde_json::Value`, and nothing else: the floor of
+    /// `bench`'s whole-process comparison.
+    #[command(hide = true)]
+    ParseJson {
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
     /// Time regen's in-memory pipeline against a bare JSON parse of the spec (built in
     /// release mode; re-runs itself so when started from a debug build).
     Bench {
@@ -79,9 +90,25 @@ enum Command {
         runs: usize,
     },
     /// Time the generated crate's own compile (dev build and check, from a clean target dir,
-    /// dependencies built first) against serde_json's, and print its size and the release
-    /// size of the session example.
-    BuildCost,
+    /// dependencies built first) against serde_json's, print its size and the release size of
+    /// the session example; and build, cold, programs that create a session with the crate
+    /// (async, blocking) and by hand (the floors), reporting wall time, peak memory and the
+    /// crate's own unit time.
+    BuildCost {
+        /// Only the crate's own compile.
+        #[arg(long, conflicts_with = "programs_only")]
+        crate_only: bool,
+        /// Only the whole programs.
+        #[arg(long)]
+        programs_only: bool,
+        /// Cold builds of each program.
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        runs: usize,
+        /// Build async-stripe's session program too, for comparison (fetched from the
+        /// registry).
+        #[arg(long)]
+        with_async_stripe: bool,
+    },
     /// Download a release of Stripe's spec into spec/cache/ (default: the pinned release,
     /// whose content hash is then verified).
     FetchSpec {
@@ -357,7 +384,7 @@ fn bench(layout: &Layout, spec_path: Option<PathBuf>, runs: usize) -> ExitCode {
         };
     }
     let path = spec_path.unwrap_or_else(|| layout.selection_file());
-    print_report(xtask::bench::run(&path, runs.max(1)))
+    print_report(xtask::bench::run(layout, &path, runs.max(1)))
 }
 
 /// Prints a task's report (exit 0), or its error (exit 2).
@@ -386,7 +413,10 @@ fn main() -> ExitCode {
             });
         }
     };
-    let layout = Layout::from_manifest_dir();
+    let layout = cli
+        .workspace
+        .clone()
+        .map_or_else(Layout::from_manifest_dir, Layout::new);
     match cli.command {
         Command::Regen { spec, tag, check } => {
             let options = RegenOptions {
@@ -472,8 +502,31 @@ fn main() -> ExitCode {
             }
         },
         Command::Bench { spec, runs } => bench(&layout, spec, runs),
+        Command::ParseJson { path } => match xtask::bench::parse_json(&path) {
+            Ok(keys) => {
+                println!("{keys}");
+                ExitCode::from(EXIT_OK)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(EXIT_BAD_INPUT)
+            }
+        },
         Command::Fuzz(args) => fuzz(&layout, args),
-        Command::BuildCost => print_report(xtask::build_cost::run(layout.root())),
+        Command::BuildCost {
+            crate_only,
+            programs_only,
+            runs,
+            with_async_stripe,
+        } => print_report(xtask::build_cost::run(
+            layout.root(),
+            xtask::build_cost::Options {
+                crate_compile: !programs_only,
+                programs: !crate_only,
+                runs,
+                with_async_stripe,
+            },
+        )),
         Command::FetchSpec { tag, base_url } => match fetch_spec(&layout, tag, base_url) {
             Ok((path, doc, verified)) => {
                 let check = if verified {
