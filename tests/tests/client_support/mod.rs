@@ -1,4 +1,4 @@
-//! What the client tests share (`client.rs`, `faults.rs`): both clients behind one face,
+//! What the client tests share (`client/`, `faults/`, `examples.rs`): both clients behind one face,
 //! Stripe's example objects of the pinned release, and checks on errors.
 
 #![allow(dead_code)] // Each test binary uses a different part of this.
