@@ -50,6 +50,11 @@ impl Layout {
         self.root.join("tests/data")
     }
 
+    /// The git-ignored cache of rustfmt's results (see `format`).
+    pub fn rustfmt_cache_dir(&self) -> PathBuf {
+        self.root.join("target/xtask-rustfmt")
+    }
+
     /// The git-ignored spec cache.
     pub fn cache_dir(&self) -> PathBuf {
         self.root.join("spec/cache")
