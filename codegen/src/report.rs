@@ -194,14 +194,7 @@ impl<'a> Walk<'a> {
         }
         entry.ty = type_words(self.api, ty);
         match ty {
-            TypeRef::Named(id) => match &self.api.type_def(*id).kind {
-                TypeKind::Enum(e) => {
-                    entry.values = e.variants.iter().map(|v| v.wire_value.clone()).collect();
-                }
-                // The arms' types are the values: an arm added or removed shows as one.
-                TypeKind::Union(u) => entry.values = union_values(u),
-                TypeKind::Struct(_) => self.named(*id, path),
-            },
+            TypeRef::Named(id) => self.named_value(*id, path, entry),
             TypeRef::Vec(inner) | TypeRef::List(inner) => {
                 let item_path = self.item_path(path);
                 self.inner_value(inner, &item_path, entry);
@@ -211,17 +204,22 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// A named type's values (an enum's, a union's arms) go to the entry; a struct is walked.
+    fn named_value(&mut self, id: TypeId, path: &str, entry: &mut Entry) {
+        match &self.api.type_def(id).kind {
+            TypeKind::Enum(e) => {
+                entry.values = e.variants.iter().map(|v| v.wire_value.clone()).collect();
+            }
+            // The arms' types are the values: an arm added or removed shows as one.
+            TypeKind::Union(u) => entry.values = union_values(u),
+            TypeKind::Struct(_) => self.named(id, path),
+        }
+    }
+
     /// The element of a list or map: enum values go to the entry itself; objects are walked.
     fn inner_value(&mut self, ty: &TypeRef, path: &str, entry: &mut Entry) {
         match ty {
-            TypeRef::Named(id) => match &self.api.type_def(*id).kind {
-                TypeKind::Enum(e) => {
-                    entry.values = e.variants.iter().map(|v| v.wire_value.clone()).collect();
-                }
-                // The arms' types are the values: an arm added or removed shows as one.
-                TypeKind::Union(u) => entry.values = union_values(u),
-                TypeKind::Struct(_) => self.named(*id, path),
-            },
+            TypeRef::Named(id) => self.named_value(*id, path, entry),
             TypeRef::Vec(inner)
             | TypeRef::List(inner)
             | TypeRef::Map(inner)

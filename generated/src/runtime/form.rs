@@ -193,6 +193,22 @@ fn check_name(parent: &str, name: &str) -> Result<(), EncodeError> {
     }
 }
 
+/// The ten integer methods of a `Serializer`, each passing the integer's digits to the
+/// serializer's `digits` (serde has a method per integer type; Stripe's encoding is the same
+/// for all of them).
+macro_rules! integers_as_digits {
+    () => {
+        integers_as_digits!(@ serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
+            serialize_i64: i64, serialize_i128: i128, serialize_u8: u8, serialize_u16: u16,
+            serialize_u32: u32, serialize_u64: u64, serialize_u128: u128);
+    };
+    (@ $($method:ident: $ty:ty),*) => {$(
+        fn $method(self, v: $ty) -> Result<Self::Ok, EncodeError> {
+            self.digits(v.to_string())
+        }
+    )*};
+}
+
 /// Serializes one value at `key`, appending its pairs to `out`. An empty key is the top level,
 /// where only structs and maps (possibly wrapped in `Some` or a newtype struct) are allowed.
 struct ValueSerializer<'a> {
@@ -201,6 +217,11 @@ struct ValueSerializer<'a> {
 }
 
 impl ValueSerializer<'_> {
+    /// An integer: its digits.
+    fn digits(self, text: String) -> Result<(), EncodeError> {
+        self.scalar("a number", text)
+    }
+
     fn top_level_error(&self, found: &str) -> EncodeError {
         EncodeError::new(
             "",
@@ -249,45 +270,7 @@ impl<'a> Serializer for ValueSerializer<'a> {
         self.scalar("a boolean", v.to_string())
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), EncodeError> {
-        self.scalar("a number", v.to_string())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), EncodeError> {
-        self.scalar("a number", v.to_string())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), EncodeError> {
-        self.scalar("a number", v.to_string())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), EncodeError> {
-        self.scalar("a number", v.to_string())
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<(), EncodeError> {
-        self.scalar("a number", v.to_string())
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), EncodeError> {
-        self.scalar("a number", v.to_string())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), EncodeError> {
-        self.scalar("a number", v.to_string())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), EncodeError> {
-        self.scalar("a number", v.to_string())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), EncodeError> {
-        self.scalar("a number", v.to_string())
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<(), EncodeError> {
-        self.scalar("a number", v.to_string())
-    }
+    integers_as_digits!();
 
     // f32 is formatted as f32: widening first would print 0.1f32 as 0.10000000149011612.
     fn serialize_f32(self, v: f32) -> Result<(), EncodeError> {
@@ -462,44 +445,29 @@ impl SeqEncoder<'_> {
     }
 }
 
-impl ser::SerializeSeq for SeqEncoder<'_> {
-    type Ok = ();
-    type Error = EncodeError;
+/// serde's three sequence traits, alike here: each element at the next index.
+macro_rules! sequence_traits {
+    ($($name:ident: $method:ident),*) => {$(
+        impl ser::$name for SeqEncoder<'_> {
+            type Ok = ();
+            type Error = EncodeError;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
-        self.element(value)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
+                self.element(value)
+            }
 
-    fn end(self) -> Result<(), EncodeError> {
-        Ok(())
-    }
+            fn end(self) -> Result<(), EncodeError> {
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for SeqEncoder<'_> {
-    type Ok = ();
-    type Error = EncodeError;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), EncodeError> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for SeqEncoder<'_> {
-    type Ok = ();
-    type Error = EncodeError;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), EncodeError> {
-        Ok(())
-    }
-}
+sequence_traits!(
+    SerializeSeq: serialize_element,
+    SerializeTuple: serialize_element,
+    SerializeTupleStruct: serialize_field
+);
 
 /// Maps and structs: every entry at `key[name]` (`name` at the top level).
 struct MapEncoder<'a> {
@@ -567,6 +535,11 @@ impl ser::SerializeStruct for MapEncoder<'_> {
 struct MapKeySerializer;
 
 impl MapKeySerializer {
+    /// An integer key: its digits.
+    fn digits(self, text: String) -> Result<String, EncodeError> {
+        Ok(text)
+    }
+
     fn reject(found: &str) -> EncodeError {
         EncodeError::new(
             "",
@@ -590,45 +563,7 @@ impl Serializer for MapKeySerializer {
         Err(Self::reject("a boolean"))
     }
 
-    fn serialize_i8(self, v: i8) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
+    integers_as_digits!();
 
     fn serialize_f32(self, _v: f32) -> Result<String, EncodeError> {
         Err(Self::reject("a float"))

@@ -2,108 +2,83 @@
 
 use super::*;
 
-async fn a_402_card_error_keeps_every_field(flavor: Flavor) {
-    let server = MockServer::start().await;
-    always(
-        &server,
-        json_response(
-            402,
-            json!({"error": {
+/// A Stripe error object and what the error made of it shows.
+struct ErrorCase {
+    name: &'static str,
+    status: u16,
+    request_id: &'static str,
+    error: Value,
+    display: &'static str,
+}
+
+/// Every field of Stripe's error object is kept, and `Display` says them; a 4xx is not
+/// retried.
+async fn stripe_error_objects_keep_every_field(flavor: Flavor) {
+    let cases = [
+        ErrorCase {
+            name: "402 card error",
+            status: 402,
+            request_id: "req_123",
+            error: json!({
                 "type": "card_error",
                 "code": "card_declined",
                 "decline_code": "insufficient_funds",
                 "message": "Your card has insufficient funds.",
                 "param": "x",
                 "doc_url": "https://stripe.com/docs/error-codes/card-declined",
-            }}),
-        )
-        .insert_header("Request-Id", "req_123"),
-    )
-    .await;
-
-    let err = client(flavor, &server, 2)
-        .send(deactivate("bpc_123"))
-        .await
-        .unwrap_err();
-
-    let api = api_error(&err);
-    assert_eq!(api.status, 402);
-    assert_eq!(api.request_id.as_deref(), Some("req_123"));
-    assert_eq!(api.error_type, "card_error");
-    assert_eq!(api.code.as_deref(), Some("card_declined"));
-    assert_eq!(api.decline_code.as_deref(), Some("insufficient_funds"));
-    assert_eq!(
-        api.message.as_deref(),
-        Some("Your card has insufficient funds.")
-    );
-    assert_eq!(api.param.as_deref(), Some("x"));
-    assert_eq!(
-        api.doc_url.as_deref(),
-        Some("https://stripe.com/docs/error-codes/card-declined")
-    );
-    assert_eq!(err.status(), Some(402));
-    assert_eq!(err.request_id(), Some("req_123"));
-    assert_eq!(
-        err.to_string(),
-        "Stripe answered 402 (card_error, card_declined, decline code insufficient_funds): \
-         Your card has insufficient funds. [param: x] [request id: req_123]"
-    );
-    assert_eq!(received(&server).await.len(), 1, "a 402 is not retried");
-    assert_key_hidden(&err);
-}
-both_clients!(a_402_card_error_keeps_every_field);
-
-async fn a_400_invalid_request_error_keeps_every_field(flavor: Flavor) {
-    let server = MockServer::start().await;
-    always(
-        &server,
-        json_response(
-            400,
-            json!({"error": {
+            }),
+            display: "Stripe answered 402 (card_error, card_declined, decline code insufficient_funds): \
+                      Your card has insufficient funds. [param: x] [request id: req_123]",
+        },
+        ErrorCase {
+            name: "400 invalid request, no decline code",
+            status: 400,
+            request_id: "req_400",
+            error: json!({
                 "type": "invalid_request_error",
                 "code": "parameter_missing",
                 "message": "Missing required param: features[customer_update][enabled].",
                 "param": "features[customer_update][enabled]",
                 "doc_url": "https://stripe.com/docs/error-codes/parameter-missing",
-            }}),
+            }),
+            display: "Stripe answered 400 (invalid_request_error, parameter_missing): \
+                      Missing required param: features[customer_update][enabled]. \
+                      [param: features[customer_update][enabled]] [request id: req_400]",
+        },
+    ];
+    for case in cases {
+        let server = MockServer::start().await;
+        always(
+            &server,
+            json_response(case.status, json!({ "error": case.error }))
+                .insert_header("Request-Id", case.request_id),
         )
-        .insert_header("Request-Id", "req_400"),
-    )
-    .await;
+        .await;
 
-    let err = client(flavor, &server, 2)
-        .send(deactivate("bpc_123"))
-        .await
-        .unwrap_err();
+        let err = client(flavor, &server, 2)
+            .send(deactivate("bpc_123"))
+            .await
+            .unwrap_err();
 
-    let api = api_error(&err);
-    assert_eq!(api.status, 400);
-    assert_eq!(api.request_id.as_deref(), Some("req_400"));
-    assert_eq!(api.error_type, "invalid_request_error");
-    assert_eq!(api.code.as_deref(), Some("parameter_missing"));
-    assert_eq!(api.decline_code, None);
-    assert_eq!(
-        api.message.as_deref(),
-        Some("Missing required param: features[customer_update][enabled].")
-    );
-    assert_eq!(
-        api.param.as_deref(),
-        Some("features[customer_update][enabled]")
-    );
-    assert_eq!(
-        api.doc_url.as_deref(),
-        Some("https://stripe.com/docs/error-codes/parameter-missing")
-    );
-    assert_eq!(
-        err.to_string(),
-        "Stripe answered 400 (invalid_request_error, parameter_missing): \
-         Missing required param: features[customer_update][enabled]. \
-         [param: features[customer_update][enabled]] [request id: req_400]"
-    );
-    assert_eq!(received(&server).await.len(), 1);
-    assert_key_hidden(&err);
+        let name = case.name;
+        let api = api_error(&err);
+        let field = |key: &str| case.error[key].as_str();
+        assert_eq!(api.status, case.status, "{name}");
+        assert_eq!(api.request_id.as_deref(), Some(case.request_id), "{name}");
+        assert_eq!(Some(api.error_type.as_str()), field("type"), "{name}");
+        assert_eq!(api.code.as_deref(), field("code"), "{name}");
+        assert_eq!(api.decline_code.as_deref(), field("decline_code"), "{name}");
+        assert_eq!(api.message.as_deref(), field("message"), "{name}");
+        assert_eq!(api.param.as_deref(), field("param"), "{name}");
+        assert_eq!(api.doc_url.as_deref(), field("doc_url"), "{name}");
+        assert_eq!(err.status(), Some(case.status), "{name}");
+        assert_eq!(err.request_id(), Some(case.request_id), "{name}");
+        assert_eq!(err.to_string(), case.display, "{name}");
+        assert_eq!(received(&server).await.len(), 1, "{name}: not retried");
+        assert_key_hidden(&err);
+    }
 }
-both_clients!(a_400_invalid_request_error_keeps_every_field);
+both_clients!(stripe_error_objects_keep_every_field);
 
 async fn an_html_502_is_a_decode_error_with_an_excerpt(flavor: Flavor) {
     let server = MockServer::start().await;

@@ -180,3 +180,19 @@ fn deactivate(id: &str) -> stripe_billing_portal::runtime::Request<BillingPortal
 fn stripe_error(error_type: &str, message: &str) -> Value {
     json!({"error": {"type": error_type, "message": message}})
 }
+
+/// The error `retrieve("bpc_123")` ends with when the server answers every request with
+/// `response`, and the server (for what it received).
+async fn error_answering(
+    flavor: Flavor,
+    response: ResponseTemplate,
+    max_retries: u32,
+) -> (Error, MockServer) {
+    let server = MockServer::start().await;
+    always(&server, response).await;
+    let err = client(flavor, &server, max_retries)
+        .send(retrieve("bpc_123"))
+        .await
+        .unwrap_err();
+    (err, server)
+}

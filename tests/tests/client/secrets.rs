@@ -30,9 +30,8 @@ async fn the_key_is_not_in_the_debug_output_of_a_client_or_a_prepared_request(fl
 both_clients!(the_key_is_not_in_the_debug_output_of_a_client_or_a_prepared_request);
 
 async fn an_error_that_echoes_the_key_is_redacted(flavor: Flavor) {
-    let server = MockServer::start().await;
-    always(
-        &server,
+    let (err, server) = error_answering(
+        flavor,
         json_response(
             401,
             json!({"error": {
@@ -42,13 +41,9 @@ async fn an_error_that_echoes_the_key_is_redacted(flavor: Flavor) {
                 "doc_url": "https://stripe.com/docs/keys#sk_test_123",
             }}),
         ),
+        2,
     )
     .await;
-
-    let err = client(flavor, &server, 2)
-        .send(retrieve("bpc_123"))
-        .await
-        .unwrap_err();
 
     assert_key_hidden(&err);
     let api = api_error(&err);
@@ -67,19 +62,15 @@ async fn an_error_that_echoes_the_key_is_redacted(flavor: Flavor) {
 both_clients!(an_error_that_echoes_the_key_is_redacted);
 
 async fn a_page_that_echoes_the_key_is_redacted(flavor: Flavor) {
-    let server = MockServer::start().await;
-    always(
-        &server,
+    let (err, _server) = error_answering(
+        flavor,
         ResponseTemplate::new(401).set_body_raw(
             "<html><body>Bad key: sk_test_123</body></html>",
             "text/html",
         ),
+        0,
     )
     .await;
-    let err = client(flavor, &server, 0)
-        .send(retrieve("bpc_123"))
-        .await
-        .unwrap_err();
     assert_key_hidden(&err);
     assert_eq!(
         decode_error(&err).excerpt,
@@ -135,9 +126,8 @@ both_clients!(unsafe_ids_and_header_values_are_refused_before_sending);
 /// Every field of an API error that `Display` prints is redacted, `decline_code` and `type`
 /// included.
 async fn every_quoted_field_of_an_error_object_is_redacted(flavor: Flavor) {
-    let server = MockServer::start().await;
-    always(
-        &server,
+    let (err, _server) = error_answering(
+        flavor,
         json_response(
             402,
             json!({"error": {
@@ -147,12 +137,9 @@ async fn every_quoted_field_of_an_error_object_is_redacted(flavor: Flavor) {
                 "message": "declined",
             }}),
         ),
+        0,
     )
     .await;
-    let err = client(flavor, &server, 0)
-        .send(retrieve("bpc_123"))
-        .await
-        .unwrap_err();
     assert_key_hidden(&err);
 }
 both_clients!(every_quoted_field_of_an_error_object_is_redacted);

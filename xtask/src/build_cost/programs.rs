@@ -41,6 +41,7 @@ struct Build {
 
 const TOKIO: &str = r#"tokio = { version = "1.54.1", features = ["macros", "rt-multi-thread"] }"#;
 const RUSTLS_RING: &str = r#"rustls = { version = "0.23.46", default-features = false, features = ["ring", "std", "tls12"] }"#;
+const FLOOR_SESSION: &str = include_str!("../../build-cost/floor_session.rs");
 const SERDE_JSON: &str = r#"serde_json = "1.0.145""#;
 
 fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Program>, String> {
@@ -62,7 +63,10 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
                 TOKIO,
             ]
             .join("\n"),
-            files: vec![("src/main.rs", include_str!("../../build-cost/floor_async.rs").to_owned())],
+            files: vec![
+                ("src/main.rs", include_str!("../../build-cost/floor_async.rs").to_owned()),
+                ("src/session.rs", FLOOR_SESSION.to_owned()),
+            ],
             sdk_units: &[],
             floor: None,
         },
@@ -86,7 +90,10 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
                 SERDE_JSON,
             ]
             .join("\n"),
-            files: vec![("src/main.rs", include_str!("../../build-cost/floor_blocking.rs").to_owned())],
+            files: vec![
+                ("src/main.rs", include_str!("../../build-cost/floor_blocking.rs").to_owned()),
+                ("src/session.rs", FLOOR_SESSION.to_owned()),
+            ],
             sdk_units: &[],
             floor: None,
         },

@@ -109,11 +109,8 @@ impl Corpus {
         all: &[NodePath],
         c: &mut impl Choices,
     ) -> Option<String> {
-        let with_ref: Vec<&NodePath> = all
-            .iter()
-            .filter(|p| node(doc, p).is_some_and(|n| n.get("$ref").is_some()))
-            .collect();
-        let path = match pick_path(c, with_ref.into_iter()) {
+        let picked = pick_path(c, nodes_with(doc, all, "$ref"));
+        let path = match picked {
             Some(path) if c.percent(80) => path,
             _ => self.target_object(doc, all, c)?,
         };
@@ -149,11 +146,7 @@ impl Corpus {
         all: &[NodePath],
         c: &mut impl Choices,
     ) -> Option<String> {
-        let params: Vec<&NodePath> = all
-            .iter()
-            .filter(|p| node(doc, p).is_some_and(|n| n.get("in").is_some()))
-            .collect();
-        let path = pick_path(c, params.into_iter())?;
+        let path = pick_path(c, nodes_with(doc, all, "in"))?;
         let (key, value) = if c.percent(70) {
             ("name", Value::String(self.name(c)))
         } else {
@@ -399,6 +392,16 @@ fn is_schema_like(doc: &Value, path: &[Seg]) -> bool {
     node(doc, path)
         .and_then(Value::as_object)
         .is_some_and(|obj| SCHEMA_KEYS.iter().any(|k| obj.contains_key(*k)))
+}
+
+/// The nodes of `all` that are objects with a member `key` (`$ref`, a parameter's `in`).
+fn nodes_with<'p>(
+    doc: &'p Value,
+    all: &'p [NodePath],
+    key: &'p str,
+) -> impl Iterator<Item = &'p NodePath> + 'p {
+    all.iter()
+        .filter(move |p| node(doc, p).is_some_and(|n| n.get(key).is_some()))
 }
 
 fn pick_path<'p>(
