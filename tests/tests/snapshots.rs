@@ -1,6 +1,6 @@
 //! Snapshots of the generator's output for the hand-written specs in `tests/specs/`, one per
 //! lowering rule. Each snapshot is the emitted files of one spec; the same specs are compiled
-//! (by `build.rs`) and exercised in `rules.rs`.
+//! (by `build.rs`) and exercised in `rules/`.
 //!
 //! To review a change: `INSTA_UPDATE=always cargo test -p portal-tests --test snapshots`, then
 //! read the diff of `tests/snapshots/` before committing it.

@@ -1,7 +1,8 @@
 //! The `cargo xtask` binary: exit codes, and where it prints what.
 //!
-//! The binary works on the real workspace (it finds it from its manifest directory), so these
-//! tests only run commands that fail before anything is written, or print help. Each spec given
+//! The binary works on the real workspace (it finds it from its manifest directory) unless the
+//! hidden `--workspace DIR` points it at a scratch copy; on the real one these tests only run
+//! commands that fail before anything is written, or print help. Each spec given
 //! to `regen --spec` is first run through the library on a scratch copy of the workspace, to make
 //! sure it is rejected there, and the real `generated/` and `spec/pinned.toml` are compared
 //! before and after. Never add a command here that can succeed at regenerating.
@@ -151,4 +152,47 @@ fn help_exits_0_and_explains_the_exit_codes() {
         assert!(stdout.contains(code), "no `{code}` in:\n{stdout}");
     }
     assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn a_hand_edited_selection_exits_2_with_check_and_without() {
+    let real = Layout::from_manifest_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let scratch = Layout::new(dir.path());
+    fs::create_dir_all(scratch.generated_dir()).unwrap();
+    fs::create_dir_all(scratch.pin_file().parent().unwrap()).unwrap();
+    for entry in fs::read_dir(real.generated_dir()).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(
+            entry.path(),
+            scratch.generated_dir().join(entry.file_name()),
+        )
+        .unwrap();
+    }
+    fs::copy(real.pin_file(), scratch.pin_file()).unwrap();
+    fs::copy(real.changes_file(), scratch.changes_file()).unwrap();
+    let selection = fs::read_to_string(real.selection_file()).unwrap();
+    let edited = selection.replacen("\"description\": \"", "\"description\": \"Edited. ", 1);
+    assert_ne!(edited, selection);
+    fs::write(scratch.selection_file(), &edited).unwrap();
+    let workspace = dir.path().to_str().unwrap();
+    for args in [&["regen", "--check"][..], &["regen"][..]] {
+        let mut all = vec!["--workspace", workspace];
+        all.extend_from_slice(args);
+        let out = xtask(&all);
+        let stderr = text(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(i32::from(EXIT_BAD_INPUT)),
+            "{args:?}: an error, not a stale tree: {stderr}"
+        );
+        assert!(
+            stderr.contains("the selection was changed by hand"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(
+            fs::read_to_string(scratch.selection_file()).unwrap(),
+            edited
+        );
+    }
 }

@@ -1,5 +1,5 @@
 //! Scratch copies of the workspace for tests that run regen (shared by `regen.rs` and
-//! `bad_specs.rs`).
+//! `bad_specs/`).
 
 use portal_tests::workspace_root;
 use std::collections::BTreeMap;
