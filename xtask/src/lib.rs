@@ -196,6 +196,20 @@ struct Input {
     selection: serde_json::Value,
     /// Names the input in errors (the spec file; pointers into it hold for the selection).
     source: String,
+    /// Adopting: the spec's content hash (for a full spec), still being computed on another
+    /// thread, which frees the spec afterwards; [`Input::finish_pin`] puts it in the pin.
+    full_spec_hash: Option<std::thread::JoinHandle<Option<spec::ContentHash>>>,
+}
+
+impl Input {
+    /// Waits for the full spec's hash and records it in the pin.
+    fn finish_pin(&mut self) {
+        if let Some(hashing) = self.full_spec_hash.take() {
+            self.pin.full_spec_hash = hashing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        }
+    }
 }
 
 /// What is committed: the pin and the selection made from the release it names.
@@ -216,14 +230,10 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
     let input = if let Some(path) = &options.spec {
         let doc = SpecDocument::read(path)?;
         let tag = options.tag.clone().or_else(|| spec::infer_tag(path));
-        let input = adopt(&doc, tag)?;
-        // Freeing a full spec's tree takes a tenth of the whole run: another core does it
-        // while this one generates.
-        std::thread::spawn(move || drop(doc));
-        input
+        adopt(doc, tag)?
     } else if let Some(tag) = &options.tag {
         let doc = release(layout, tag, committed.as_ref().ok(), options)?;
-        adopt(&doc, Some(tag.clone()))?
+        adopt(doc, Some(tag.clone()))?
     } else {
         let committed = committed
             .as_ref()
@@ -235,6 +245,7 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
             pin: committed.pin.clone(),
             selection: committed.selection.clone(),
             source: layout.selection_file().display().to_string(),
+            full_spec_hash: None,
         }
     };
 
@@ -251,6 +262,8 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
         format::Cache::ReadWrite(&cache_dir)
     };
     let files = format::rustfmt_all(&generated.files, cache)?;
+    let mut input = input;
+    input.finish_pin();
 
     let mut plan = Plan::new(&layout.generated_dir(), files).map_err(TaskError::Other)?;
     let selection_text = codegen::excerpt::render(&input.selection);
@@ -326,31 +339,30 @@ fn load_committed(layout: &Layout) -> Result<Committed, String> {
 }
 
 /// The selected part of `doc`, and its pin.
-fn adopt(doc: &SpecDocument, tag: Option<String>) -> Result<Input, TaskError> {
+fn adopt(doc: SpecDocument, tag: Option<String>) -> Result<Input, TaskError> {
     let source = doc.path.display().to_string();
     let prefix = codegen::DEFAULT_PATH_PREFIX;
-    let (selection, full_spec_hash) = std::thread::scope(|scope| {
-        // Hashing a full spec takes as long as selecting from it: in parallel, on another core.
-        let full_spec_hash = scope.spawn(|| {
-            codegen::excerpt::is_full_spec(&doc.value, prefix).then(|| doc.content_hash())
-        });
-        let selection = codegen::excerpt_document(&doc.value, &source, prefix);
-        let full_spec_hash = full_spec_hash
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (selection, full_spec_hash)
-    });
-    let selection = selection.map_err(TaskError::Codegen)?;
+    let selection =
+        codegen::excerpt_document(&doc.value, &source, prefix).map_err(TaskError::Codegen)?;
+    let full = codegen::excerpt::is_full_spec(&doc.value, prefix);
     let pin = Pin {
         tag,
         api_version: doc.api_version().unwrap_or_default().to_owned(),
         selection_hash: spec::content_hash(&selection),
-        full_spec_hash,
+        full_spec_hash: None,
     };
+    // Hashing a full spec takes as long as generating from its selection, and freeing its tree
+    // a tenth of the run: another core does both while this one generates.
+    let hashing = std::thread::spawn(move || {
+        let hash = full.then(|| doc.content_hash());
+        drop(doc);
+        hash
+    });
     Ok(Input {
         pin,
         selection,
         source,
+        full_spec_hash: Some(hashing),
     })
 }
 
@@ -366,7 +378,8 @@ fn check_against_cache(
     let Some(doc) = spec::cached(&layout.cache_dir(), tag, committed.pin.full_spec_hash)? else {
         return Ok(None);
     };
-    let from_cache = adopt(&doc, Some(tag.clone()))?;
+    let path = doc.path.clone();
+    let from_cache = adopt(doc, Some(tag.clone()))?;
     if from_cache.selection != committed.selection {
         let diff = similar::TextDiff::from_lines(
             codegen::excerpt::render(&committed.selection),
@@ -376,16 +389,16 @@ fn check_against_cache(
         .context_radius(3)
         .header(
             "spec/selection.json (committed)",
-            &format!("{} (selected)", doc.path.display()),
+            &format!("{} (selected)", path.display()),
         )
         .to_string();
         return Err(TaskError::Other(format!(
             "spec/selection.json is not what {} (the cached full spec of {tag}) selects:\n{diff}\
              adopt it again with `cargo xtask regen --tag {tag}` and commit the result",
-            doc.path.display()
+            path.display()
         )));
     }
-    Ok(Some(doc.path))
+    Ok(Some(path))
 }
 
 /// The full spec of release `tag`: from the cache, else downloaded into it (checked against

@@ -4,10 +4,10 @@
 //! Two measurements, each from fresh temporary target directories, and so independent of any
 //! build already done:
 //!
-//! - [`crate_compile`]: the crate's own compile (dev build and check, default features and
+//! - `crate_compile`: the crate's own compile (dev build and check, default features and
 //!   sans-IO) against serde_json's in the same run, its lines, and the release size of the
 //!   session example;
-//! - [`programs`]: whole cold builds of small programs that create a portal session: with this
+//! - `programs`: whole cold builds of small programs that create a portal session: with this
 //!   crate (async client, blocking client) and, as floors, the same request written by hand on
 //!   the same HTTP and TLS crates; wall time, peak memory and the largest units.
 //!
@@ -27,15 +27,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Timed runs of each step of [`crate_compile`].
+/// Timed runs of each step of `crate_compile`.
 pub const RUNS: usize = 3;
 
 /// What to measure.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
-    /// The crate's own compile ([`crate_compile`]).
+    /// The crate's own compile (`crate_compile`).
     pub crate_compile: bool,
-    /// Whole programs ([`programs`]).
+    /// Whole programs (`programs`).
     pub programs: bool,
     /// Cold builds of each program.
     pub runs: usize,
