@@ -123,24 +123,7 @@ fn whole_processes(layout: &Layout, spec_path: &Path, iterations: usize) -> Resu
         .prefix("xtask-bench-")
         .tempdir()
         .map_err(|e| format!("cannot create a scratch workspace: {e}"))?;
-    for part in [
-        "spec/pinned.toml",
-        "spec/selection.json",
-        "generated/API_CHANGES.md",
-    ] {
-        copy(&layout.root().join(part), &scratch.path().join(part))?;
-    }
-    let generated = layout.generated_dir();
-    let entries = std::fs::read_dir(&generated)
-        .map_err(|e| format!("cannot list {}: {e}", generated.display()))?;
-    for entry in entries {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        let name = path.file_name().unwrap_or_default();
-        copy(
-            &path,
-            &Layout::new(scratch.path()).generated_dir().join(name),
-        )?;
-    }
+    layout.copy_outputs_to(scratch.path())?;
     let spec = spec_path.display().to_string();
     let workspace = scratch.path().display().to_string();
     let regen: [&str; 5] = ["--workspace", &workspace, "regen", "--spec", &spec];
@@ -174,16 +157,6 @@ fn whole_processes(layout: &Layout, spec_path: &Path, iterations: usize) -> Resu
         summary(&adopted),
         summary(&second),
     ))
-}
-
-fn copy(from: &Path, to: &Path) -> Result<(), String> {
-    if let Some(parent) = to.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
 }
 
 /// Runs `program ARGS` to its end; its stdout, or an error with its stderr.

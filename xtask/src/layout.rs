@@ -50,6 +50,34 @@ impl Layout {
         self.root.join("tests/data")
     }
 
+    /// Copies what regen reads and writes (`generated/src/generated/`,
+    /// `generated/API_CHANGES.md`, `spec/pinned.toml`, `spec/selection.json`) into a workspace
+    /// at `root`, for regen to run on a scratch copy; that workspace.
+    pub fn copy_outputs_to(&self, root: &Path) -> Result<Layout, String> {
+        let copy = Layout::new(root);
+        let mut files = vec![
+            (self.pin_file(), copy.pin_file()),
+            (self.selection_file(), copy.selection_file()),
+            (self.changes_file(), copy.changes_file()),
+        ];
+        let generated = self.generated_dir();
+        let entries = std::fs::read_dir(&generated)
+            .map_err(|e| format!("cannot list {}: {e}", generated.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot list {}: {e}", generated.display()))?;
+            files.push((entry.path(), copy.generated_dir().join(entry.file_name())));
+        }
+        for (from, to) in files {
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
+            std::fs::copy(&from, &to)
+                .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))?;
+        }
+        Ok(copy)
+    }
+
     /// The git-ignored cache of rustfmt's results (see `format`).
     pub fn rustfmt_cache_dir(&self) -> PathBuf {
         self.root.join("target/xtask-rustfmt")

@@ -49,20 +49,10 @@ fn real_outputs() -> BTreeMap<PathBuf, Vec<u8>> {
 /// Fails unless the library rejects `spec` on a scratch copy of the workspace: the guard that
 /// keeps the binary from ever regenerating the real one.
 fn assert_rejected_in_scratch(spec: &Path) {
-    let real = Layout::from_manifest_dir();
     let dir = tempfile::tempdir().unwrap();
-    let scratch = Layout::new(dir.path());
-    fs::create_dir_all(scratch.generated_dir()).unwrap();
-    fs::create_dir_all(scratch.pin_file().parent().unwrap()).unwrap();
-    for entry in fs::read_dir(real.generated_dir()).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(
-            entry.path(),
-            scratch.generated_dir().join(entry.file_name()),
-        )
+    let scratch = Layout::from_manifest_dir()
+        .copy_outputs_to(dir.path())
         .unwrap();
-    }
-    fs::copy(real.pin_file(), scratch.pin_file()).unwrap();
     let options = RegenOptions {
         spec: Some(spec.to_owned()),
         tag: Some("v1".into()),
@@ -156,22 +146,11 @@ fn help_exits_0_and_explains_the_exit_codes() {
 
 #[test]
 fn a_hand_edited_selection_exits_2_with_check_and_without() {
-    let real = Layout::from_manifest_dir();
     let dir = tempfile::tempdir().unwrap();
-    let scratch = Layout::new(dir.path());
-    fs::create_dir_all(scratch.generated_dir()).unwrap();
-    fs::create_dir_all(scratch.pin_file().parent().unwrap()).unwrap();
-    for entry in fs::read_dir(real.generated_dir()).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(
-            entry.path(),
-            scratch.generated_dir().join(entry.file_name()),
-        )
+    let scratch = Layout::from_manifest_dir()
+        .copy_outputs_to(dir.path())
         .unwrap();
-    }
-    fs::copy(real.pin_file(), scratch.pin_file()).unwrap();
-    fs::copy(real.changes_file(), scratch.changes_file()).unwrap();
-    let selection = fs::read_to_string(real.selection_file()).unwrap();
+    let selection = fs::read_to_string(scratch.selection_file()).unwrap();
     let edited = selection.replacen("\"description\": \"", "\"description\": \"Edited. ", 1);
     assert_ne!(edited, selection);
     fs::write(scratch.selection_file(), &edited).unwrap();

@@ -11,17 +11,9 @@ use xtask::layout::Layout;
 /// `generated/API_CHANGES.md`, `spec/pinned.toml` and `spec/selection.json`.
 pub fn scratch() -> (tempfile::TempDir, Layout) {
     let dir = tempfile::tempdir().unwrap();
-    let real = Layout::new(workspace_root());
-    let layout = Layout::new(dir.path());
-    fs::create_dir_all(layout.generated_dir()).unwrap();
-    fs::create_dir_all(layout.pin_file().parent().unwrap()).unwrap();
-    for entry in fs::read_dir(real.generated_dir()).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), layout.generated_dir().join(entry.file_name())).unwrap();
-    }
-    fs::copy(real.pin_file(), layout.pin_file()).unwrap();
-    fs::copy(real.selection_file(), layout.selection_file()).unwrap();
-    fs::copy(real.changes_file(), layout.changes_file()).unwrap();
+    let layout = Layout::new(workspace_root())
+        .copy_outputs_to(dir.path())
+        .unwrap();
     (dir, layout)
 }
 
