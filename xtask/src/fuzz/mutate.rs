@@ -163,14 +163,7 @@ impl Corpus {
         all: &[NodePath],
         c: &mut impl Choices,
     ) -> Option<String> {
-        let path = pick_path(
-            c,
-            all.iter().filter(|p| {
-                node(doc, p)
-                    .and_then(Value::as_object)
-                    .is_some_and(|o| !o.is_empty())
-            }),
-        )?;
+        let path = pick_path(c, non_empty_objects(doc, all))?;
         let parent_key = match path.last() {
             Some(Seg::Key(k)) => k.as_str(),
             _ => "",
@@ -239,14 +232,7 @@ impl Corpus {
     }
 
     fn duplicate(&self, doc: &mut Value, all: &[NodePath], c: &mut impl Choices) -> Option<String> {
-        let path = pick_path(
-            c,
-            all.iter().filter(|p| {
-                node(doc, p)
-                    .and_then(Value::as_object)
-                    .is_some_and(|o| !o.is_empty())
-            }),
-        )?;
+        let path = pick_path(c, non_empty_objects(doc, all))?;
         let obj = node_mut(doc, &path)?.as_object_mut()?;
         let keys: Vec<String> = obj.keys().cloned().collect();
         let key = keys.get(index(c, keys.len()))?.clone();
@@ -402,6 +388,18 @@ fn nodes_with<'p>(
 ) -> impl Iterator<Item = &'p NodePath> + 'p {
     all.iter()
         .filter(move |p| node(doc, p).is_some_and(|n| n.get(key).is_some()))
+}
+
+/// The nodes of `all` that are objects with at least one member.
+fn non_empty_objects<'p>(
+    doc: &'p Value,
+    all: &'p [NodePath],
+) -> impl Iterator<Item = &'p NodePath> + 'p {
+    all.iter().filter(move |p| {
+        node(doc, p)
+            .and_then(Value::as_object)
+            .is_some_and(|o| !o.is_empty())
+    })
 }
 
 fn pick_path<'p>(
