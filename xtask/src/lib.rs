@@ -227,7 +227,7 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
     let committed = load_committed(layout);
     let adopting = options.spec.is_some() || options.tag.is_some();
     let mut checked_against = None;
-    let input = if let Some(path) = &options.spec {
+    let mut input = if let Some(path) = &options.spec {
         let doc = SpecDocument::read(path)?;
         let tag = options.tag.clone().or_else(|| spec::infer_tag(path));
         adopt(doc, tag)?
@@ -262,7 +262,6 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
         format::Cache::ReadWrite(&cache_dir)
     };
     let files = format::rustfmt_all(&generated.files, cache)?;
-    let mut input = input;
     input.finish_pin();
 
     let mut plan = Plan::new(&layout.generated_dir(), files).map_err(TaskError::Other)?;
@@ -378,27 +377,32 @@ fn check_against_cache(
     let Some(doc) = spec::cached(&layout.cache_dir(), tag, committed.pin.full_spec_hash)? else {
         return Ok(None);
     };
-    let path = doc.path.clone();
-    let from_cache = adopt(doc, Some(tag.clone()))?;
-    if from_cache.selection != committed.selection {
+    // Only the selection is compared: no pin, so no hash of the whole spec.
+    let selected = codegen::excerpt_document(
+        &doc.value,
+        &doc.path.display().to_string(),
+        codegen::DEFAULT_PATH_PREFIX,
+    )
+    .map_err(TaskError::Codegen)?;
+    if selected != committed.selection {
         let diff = similar::TextDiff::from_lines(
             codegen::excerpt::render(&committed.selection),
-            codegen::excerpt::render(&from_cache.selection),
+            codegen::excerpt::render(&selected),
         )
         .unified_diff()
         .context_radius(3)
         .header(
             "spec/selection.json (committed)",
-            &format!("{} (selected)", path.display()),
+            &format!("{} (selected)", doc.path.display()),
         )
         .to_string();
         return Err(TaskError::Other(format!(
             "spec/selection.json is not what {} (the cached full spec of {tag}) selects:\n{diff}\
              adopt it again with `cargo xtask regen --tag {tag}` and commit the result",
-            path.display()
+            doc.path.display()
         )));
     }
-    Ok(Some(path))
+    Ok(Some(doc.path))
 }
 
 /// The full spec of release `tag`: from the cache, else downloaded into it (checked against
