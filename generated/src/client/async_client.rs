@@ -1,7 +1,7 @@
 //! The async client (feature `client`): carries prepared requests over reqwest and its answers
 //! back to the rules in `attempts`, sleeping on tokio between retries.
 
-use super::attempts::{Answer, Attempts, Body, Next, error_chain, next_page};
+use super::attempts::{Answer, Attempts, Body, Next, error_chain, failed, next_page};
 use super::settings::{ClientBuilder, Config};
 use super::{PreparedRequest, SecretKey};
 use crate::error::{Error, TransportError, TransportKind};
@@ -173,10 +173,5 @@ fn transport_error(e: reqwest::Error) -> TransportError {
     } else {
         TransportKind::Other
     };
-    TransportError {
-        kind,
-        message: error_chain(&e),
-        attempts: 1,
-        source: Some(Box::new(e)),
-    }
+    failed(kind, e)
 }

@@ -196,6 +196,20 @@ pub(super) fn next_page<T: HasId>(
     Some(next)
 }
 
+/// An attempt that failed with the HTTP library's error `e`, of `kind`; its message is the
+/// error's whole chain, and the error is kept as the source.
+pub(super) fn failed(
+    kind: TransportKind,
+    e: impl std::error::Error + Send + Sync + 'static,
+) -> TransportError {
+    TransportError {
+        kind,
+        message: error_chain(&e),
+        attempts: 1,
+        source: Some(Box::new(e)),
+    }
+}
+
 /// An error and its causes, joined: an HTTP library's own message alone is often just "error
 /// sending request".
 pub(super) fn error_chain(e: &dyn std::error::Error) -> String {

@@ -14,7 +14,7 @@
 //! # }
 //! ```
 
-use super::attempts::{Answer, Attempts, Body, Next, error_chain, next_page};
+use super::attempts::{Answer, Attempts, Body, Next, failed, next_page};
 use super::settings::{ClientBuilder, Config};
 use super::{PreparedRequest, SecretKey};
 use crate::error::{Error, TransportError, TransportKind};
@@ -204,12 +204,7 @@ fn transport_error(e: ureq::Error) -> TransportError {
         ureq::Error::Io(io) => io_kind(io),
         _ => TransportKind::Other,
     };
-    TransportError {
-        kind,
-        message: error_chain(&e),
-        attempts: 1,
-        source: Some(Box::new(e)),
-    }
+    failed(kind, e)
 }
 
 /// A failure while reading the body; ureq wraps its own errors (a timeout) in `io::Error`.
@@ -223,12 +218,7 @@ fn io_error(e: std::io::Error) -> TransportError {
         Some(_) => TransportKind::Other,
         None => io_kind(&e),
     };
-    TransportError {
-        kind,
-        message: error_chain(&e),
-        attempts: 1,
-        source: Some(Box::new(e)),
-    }
+    failed(kind, e)
 }
 
 /// A failed TLS handshake counts as failing to connect, as reqwest counts it.
