@@ -18,8 +18,12 @@ use std::path::{Path, PathBuf};
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
-    let options = |prefix: &str| codegen::Options {
-        path_prefix: prefix.to_owned(),
+    let scope_file = manifest.join("../spec/scope.toml");
+    println!("cargo:rerun-if-changed={}", scope_file.display());
+    let entries = spec::read_scope(&scope_file).unwrap_or_else(|e| panic!("{e}"));
+    let scope = codegen::Scope::new(entries.into_iter().map(|e| e.path));
+    let options = |scope: &codegen::Scope| codegen::Options {
+        scope: scope.clone(),
         emit: codegen::emit::EmitOptions {
             runtime_path: "stripe_billing_portal::runtime".to_owned(),
         },
@@ -28,7 +32,7 @@ fn main() {
     for release in ["v127", "v524"] {
         let selection = manifest.join("data").join(release).join("selection.json");
         println!("cargo:rerun-if-changed={}", selection.display());
-        let code = generate(&selection, &options(codegen::DEFAULT_PATH_PREFIX));
+        let code = generate(&selection, &options(&scope));
         std::fs::write(out.join(format!("{release}.rs")), code).unwrap();
     }
 
@@ -48,14 +52,14 @@ fn main() {
             .unwrap()
             .to_string_lossy()
             .replace('-', "_");
-        let code = generate(&path, &options("/v1/test/"));
+        let code = generate(&path, &options(&codegen::Scope::one("/v1/test/")));
         writeln!(modules, "pub mod {name} {{\n{code}\n}}").unwrap();
     }
     std::fs::write(out.join("rule_specs.rs"), modules).unwrap();
 
     let pinned = manifest.join("../spec/selection.json");
     println!("cargo:rerun-if-changed={}", pinned.display());
-    let api = model(&pinned, codegen::DEFAULT_PATH_PREFIX);
+    let api = model(&pinned, &scope);
     std::fs::write(out.join("registry.rs"), registry(&api)).unwrap();
 }
 
@@ -84,14 +88,14 @@ fn registry(api: &codegen::model::Api) -> String {
 }
 
 fn generate(path: &Path, options: &codegen::Options) -> String {
-    let api = model(path, &options.path_prefix);
+    let api = model(path, &options.scope);
     codegen::emit::emit_single_file(&api, &options.emit)
 }
 
-fn model(path: &Path, prefix: &str) -> codegen::model::Api {
+fn model(path: &Path, scope: &codegen::Scope) -> codegen::model::Api {
     let doc = spec::SpecDocument::read(path).unwrap_or_else(|e| {
         panic!("{e}\n(the test data is written by `cargo xtask test-data`, the selection by `cargo xtask regen`)")
     });
     let source = path.display().to_string();
-    codegen::build_model(&doc.value, &source, prefix).unwrap_or_else(|e| panic!("{e}"))
+    codegen::build_model(&doc.value, &source, scope).unwrap_or_else(|e| panic!("{e}"))
 }

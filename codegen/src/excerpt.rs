@@ -60,11 +60,11 @@ pub fn render(doc: &Value) -> String {
     text
 }
 
-/// Whether `doc` has paths outside `prefix`: a full spec, not an excerpt of the selected part.
-pub fn is_full_spec(doc: &Value, prefix: &str) -> bool {
+/// Whether `doc` has paths outside `scope`: a full spec, not an excerpt of the selected part.
+pub fn is_full_spec(doc: &Value, scope: &crate::Scope) -> bool {
     doc.get("paths")
         .and_then(Value::as_object)
-        .is_some_and(|paths| paths.keys().any(|path| !path.starts_with(prefix)))
+        .is_some_and(|paths| paths.keys().any(|path| !scope.covers(path)))
 }
 
 /// `value` with every object's keys in sorted order, whatever order `serde_json::Map` keeps.
@@ -103,7 +103,7 @@ fn collect_ref_names(value: &Value, out: &mut BTreeSet<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::select::select;
+    use crate::select::{Scope, select};
 
     fn spec() -> Value {
         json!({
@@ -132,7 +132,7 @@ mod tests {
     #[test]
     fn keeps_the_selection_and_stubs_what_it_cuts() {
         let doc = spec();
-        let selection = select(&doc, "/v1/x/", "t.json").unwrap();
+        let selection = select(&doc, &Scope::one("/v1/x/"), "t.json").unwrap();
         let out = document(&doc, &selection);
         assert_eq!(out["info"], doc["info"]);
         assert_eq!(out.get("servers"), None);
@@ -152,9 +152,9 @@ mod tests {
     #[test]
     fn selecting_from_the_document_gives_the_same_selection() {
         let doc = spec();
-        let first = select(&doc, "/v1/x/", "t.json").unwrap();
+        let first = select(&doc, &Scope::one("/v1/x/"), "t.json").unwrap();
         let out = document(&doc, &first);
-        let again = select(&out, "/v1/x/", "t.json").unwrap();
+        let again = select(&out, &Scope::one("/v1/x/"), "t.json").unwrap();
         assert_eq!(again.paths, first.paths);
         assert_eq!(again.schemas, first.schemas);
         assert_eq!(document(&out, &again), out, "a fixpoint");
@@ -172,8 +172,11 @@ mod tests {
     #[test]
     fn tells_a_full_spec_from_an_excerpt() {
         let doc = spec();
-        assert!(is_full_spec(&doc, "/v1/x/"));
-        let selection = select(&doc, "/v1/x/", "t.json").unwrap();
-        assert!(!is_full_spec(&document(&doc, &selection), "/v1/x/"));
+        assert!(is_full_spec(&doc, &Scope::one("/v1/x/")));
+        let selection = select(&doc, &Scope::one("/v1/x/"), "t.json").unwrap();
+        assert!(!is_full_spec(
+            &document(&doc, &selection),
+            &Scope::one("/v1/x/")
+        ));
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! The pipeline has one job per stage:
 //!
-//! 1. [`select`]: the paths under a prefix and the schemas they need;
+//! 1. [`select`]: the paths a [`Scope`] covers and the schemas they need;
 //! 2. [`lower`]: the selection becomes the [`model`], where every decision is data;
 //! 3. [`emit`]: the model becomes formatted Rust files.
 //!
@@ -22,26 +22,15 @@ pub mod report;
 pub mod select;
 
 pub use error::{Error, ErrorKind};
-
-/// The prefix of the operations this project generates.
-pub const DEFAULT_PATH_PREFIX: &str = "/v1/billing_portal/";
+pub use select::Scope;
 
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Only paths starting with this are selected.
-    pub path_prefix: String,
+    /// Which paths are selected (the project's is the list in `spec/scope.toml`).
+    pub scope: Scope,
     /// Emission settings.
     pub emit: emit::EmitOptions,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Self {
-            path_prefix: DEFAULT_PATH_PREFIX.to_owned(),
-            emit: emit::EmitOptions::default(),
-        }
-    }
 }
 
 /// The result of a run: the model (for summaries and tests) and the files.
@@ -59,19 +48,19 @@ pub fn generate(
     source: &str,
     options: &Options,
 ) -> Result<Generated, Error> {
-    let api = build_model(doc, source, &options.path_prefix)?;
+    let api = build_model(doc, source, &options.scope)?;
     let files = emit::emit(&api, &options.emit);
     Ok(Generated { api, files })
 }
 
-/// The paths under `prefix` and the schemas they need, as a document of their own (see
+/// The paths `scope` covers and the schemas they need, as a document of their own (see
 /// [`excerpt`]): what the repository commits of a spec.
 pub fn excerpt_document(
     doc: &serde_json::Value,
     source: &str,
-    prefix: &str,
+    scope: &Scope,
 ) -> Result<serde_json::Value, Error> {
-    let selection = select::select(doc, prefix, source)?;
+    let selection = select::select(doc, scope, source)?;
     Ok(excerpt::document(doc, &selection))
 }
 
@@ -79,8 +68,8 @@ pub fn excerpt_document(
 pub fn build_model(
     doc: &serde_json::Value,
     source: &str,
-    prefix: &str,
+    scope: &Scope,
 ) -> Result<model::Api, Error> {
-    let selection = select::select(doc, prefix, source)?;
-    lower::lower(doc, &selection, prefix, source)
+    let selection = select::select(doc, scope, source)?;
+    lower::lower(doc, &selection, scope, source)
 }

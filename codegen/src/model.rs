@@ -12,8 +12,8 @@ use crate::pointer::Pointer;
 pub struct Api {
     /// Stripe's API version (`info.version`), sent as `Stripe-Version`.
     pub api_version: String,
-    /// The path prefix that selected the operations.
-    pub path_prefix: String,
+    /// The path prefixes that selected the operations (see [`crate::Scope`]).
+    pub scope: Vec<String>,
     /// Operations, ordered by path then method.
     pub operations: Vec<Operation>,
     /// Every named type; [`TypeId`]s index this list. Ordered by name.

@@ -1,4 +1,4 @@
-//! Selection: the paths under a prefix and the component schemas they need.
+//! Selection: the paths a [`Scope`] covers and the component schemas they need.
 //!
 //! The closure follows every `$ref` reachable from the selected operations, with two cuts that
 //! keep the generated crate about the selected API and not about all of Stripe:
@@ -18,6 +18,56 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The HTTP methods whose operations are selected, in the order they are generated.
 pub const METHODS: &[&str] = &["get", "post", "delete"];
 
+/// Which paths are selected: every path that starts with one of the prefixes.
+///
+/// The project's own scope is a committed, documented list (`spec/scope.toml`); the stress
+/// run and the tests use one prefix at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    prefixes: Vec<String>,
+}
+
+impl Scope {
+    /// The paths starting with any of `prefixes` (in the order given, which is the order
+    /// messages name them in).
+    pub fn new(prefixes: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self {
+            prefixes: prefixes.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// The paths starting with `prefix`.
+    pub fn one(prefix: &str) -> Self {
+        Self::new([prefix])
+    }
+
+    /// The prefixes, in the order given.
+    pub fn prefixes(&self) -> &[String] {
+        &self.prefixes
+    }
+
+    /// Whether `path` is selected.
+    pub fn covers(&self, path: &str) -> bool {
+        self.prefix_of(path).is_some()
+    }
+
+    /// The (longest) prefix that selects `path`.
+    pub fn prefix_of(&self, path: &str) -> Option<&str> {
+        self.prefixes
+            .iter()
+            .filter(|p| path.starts_with(p.as_str()))
+            .max_by_key(|p| p.len())
+            .map(String::as_str)
+    }
+}
+
+impl std::fmt::Display for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let quoted: Vec<String> = self.prefixes.iter().map(|p| format!("`{p}`")).collect();
+        f.write_str(&quoted.join(", "))
+    }
+}
+
 /// The part of a spec the generator works on.
 #[derive(Debug)]
 pub struct Selection<'a> {
@@ -27,8 +77,10 @@ pub struct Selection<'a> {
     pub schemas: BTreeMap<&'a str, &'a Value>,
 }
 
-/// Selects the paths under `prefix` and the closure of schemas they reference.
-pub fn select<'a>(doc: &'a Value, prefix: &str, source: &str) -> Result<Selection<'a>, Error> {
+/// Selects the paths `scope` covers and the closure of schemas they reference. Each prefix of
+/// the scope must select at least one path: a prefix that selects nothing is a stale list or a
+/// typo, never silently a smaller crate.
+pub fn select<'a>(doc: &'a Value, scope: &Scope, source: &str) -> Result<Selection<'a>, Error> {
     let err = |pointer: Pointer, kind| Error::new(source, pointer, kind);
     check_version(doc, source)?;
     let all_paths = doc.get("paths").and_then(Value::as_object).ok_or_else(|| {
@@ -39,14 +91,19 @@ pub fn select<'a>(doc: &'a Value, prefix: &str, source: &str) -> Result<Selectio
     })?;
     let paths: BTreeMap<&str, &Value> = all_paths
         .iter()
-        .filter(|(path, _)| path.starts_with(prefix))
+        .filter(|(path, _)| scope.covers(path))
         .map(|(path, item)| (path.as_str(), item))
         .collect();
-    if paths.is_empty() {
+    let empty = scope.prefixes().iter().find(|prefix| {
+        !all_paths
+            .keys()
+            .any(|path| path.starts_with(prefix.as_str()))
+    });
+    if let Some(prefix) = empty.or(paths.is_empty().then_some(&String::new())) {
         return Err(err(
             Pointer::root().join("paths"),
             ErrorKind::NoPaths {
-                prefix: prefix.to_owned(),
+                prefix: prefix.clone(),
                 available: group_prefixes(all_paths.keys().map(String::as_str)),
             },
         ));
@@ -268,7 +325,7 @@ mod tests {
                 "b": {"type": "object"}, "c": {"type": "object"}, "error": {"type": "object"}
             }),
         );
-        let sel = select(&doc, "/v1/x/", "t.json").unwrap();
+        let sel = select(&doc, &Scope::one("/v1/x/"), "t.json").unwrap();
         assert_eq!(sel.paths.keys().copied().collect::<Vec<_>>(), ["/v1/x/a"]);
         assert_eq!(sel.schemas.keys().copied().collect::<Vec<_>>(), ["a", "b"]);
     }
@@ -280,7 +337,7 @@ mod tests {
                 {"schema": {"$ref": "#/components/schemas/nope"}}}}}}}}),
             json!({}),
         );
-        let e = select(&doc, "/v1/x", "t.json").unwrap_err();
+        let e = select(&doc, &Scope::one("/v1/x"), "t.json").unwrap_err();
         assert_eq!(
             e.kind,
             ErrorKind::MissingRef("#/components/schemas/nope".into())
@@ -297,7 +354,7 @@ mod tests {
             json!({"/v1/customers": {}, "/v1/billing_portal/sessions": {}}),
             json!({}),
         );
-        let e = select(&doc, "/v1/nothing/", "t.json").unwrap_err();
+        let e = select(&doc, &Scope::one("/v1/nothing/"), "t.json").unwrap_err();
         assert_eq!(
             e.to_string(),
             "t.json: at #/paths: no path starts with `/v1/nothing/`; prefixes in this spec: /v1/billing_portal/, /v1/customers"
@@ -335,7 +392,7 @@ mod tests {
             json!({"/v1/account": {}, "/v1/accounts/{account}": {}}),
             json!({}),
         );
-        let e = select(&doc, "/v1/account/", "t.json")
+        let e = select(&doc, &Scope::one("/v1/account/"), "t.json")
             .unwrap_err()
             .to_string();
         assert!(
@@ -345,10 +402,31 @@ mod tests {
     }
 
     #[test]
+    fn a_scope_selects_every_prefix_and_each_must_select_something() {
+        let doc = spec(
+            json!({"/v1/x/a": {}, "/v1/events": {}, "/v1/events/{id}": {}, "/v1/other": {}}),
+            json!({}),
+        );
+        let scope = Scope::new(["/v1/x/", "/v1/events"]);
+        let sel = select(&doc, &scope, "t.json").unwrap();
+        assert_eq!(
+            sel.paths.keys().copied().collect::<Vec<_>>(),
+            ["/v1/events", "/v1/events/{id}", "/v1/x/a"]
+        );
+        let e = select(&doc, &Scope::new(["/v1/x/", "/v1/gone"]), "t.json").unwrap_err();
+        assert!(
+            e.to_string().contains("no path starts with `/v1/gone`"),
+            "{e}"
+        );
+        assert_eq!(scope.prefix_of("/v1/events/{id}"), Some("/v1/events"));
+        assert_eq!(scope.to_string(), "`/v1/x/`, `/v1/events`");
+    }
+
+    #[test]
     fn rejects_swagger_and_3_1() {
-        let e = select(&json!({"swagger": "2.0"}), "/", "s.json").unwrap_err();
+        let e = select(&json!({"swagger": "2.0"}), &Scope::one("/"), "s.json").unwrap_err();
         assert!(e.to_string().contains("Swagger (OpenAPI 2) `2.0`"), "{e}");
-        let e = select(&json!({"openapi": "3.1.0"}), "/", "s.json").unwrap_err();
+        let e = select(&json!({"openapi": "3.1.0"}), &Scope::one("/"), "s.json").unwrap_err();
         assert!(e.to_string().contains("OpenAPI `3.1.0`"), "{e}");
     }
 }

@@ -110,6 +110,15 @@ pub enum SpecError {
         message: String,
     },
 
+    /// The scope file (`spec/scope.toml`) is not a list of documented prefixes.
+    #[error("{}: {message}", path.display())]
+    BadScope {
+        /// The scope file.
+        path: PathBuf,
+        /// What is wrong, naming the entry.
+        message: String,
+    },
+
     /// A tag is not usable as a directory name and URL segment.
     #[error(
         "invalid tag {tag:?}: expected a release tag of github.com/stripe/openapi like \"v524\" \

@@ -14,6 +14,11 @@
 //! like `2026-07-29.dahlia`), the [`ContentHash`] of the committed selection,
 //! and, when the selection was made from a full spec, that spec's hash.
 //!
+//! # Scoped
+//!
+//! `spec/scope.toml` (see [`read_scope`]) is the committed, documented list of path prefixes
+//! the crate covers (the portal, events, webhook endpoints).
+//!
 //! # Identified
 //!
 //! A spec is identified by the sha256 of its *parsed content* in a canonical
@@ -42,6 +47,7 @@ mod error;
 mod fetch;
 mod hash;
 mod pin;
+mod scope;
 mod tag;
 mod write;
 
@@ -51,4 +57,5 @@ pub use error::SpecError;
 pub use fetch::{DEFAULT_BASE_URL, FETCH_TIMEOUT, FetchOptions, fetch};
 pub use hash::{ContentHash, ParseContentHashError, content_hash};
 pub use pin::Pin;
+pub use scope::{ScopeEntry, parse_scope, read_scope};
 pub use tag::infer_tag;

@@ -53,6 +53,13 @@ pub fn pin() -> spec::Pin {
     spec::Pin::load(&workspace_root().join("spec/pinned.toml")).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The committed list of path prefixes the crate covers (`spec/scope.toml`).
+pub fn pinned_scope() -> codegen::Scope {
+    let entries = spec::read_scope(&workspace_root().join("spec/scope.toml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    codegen::Scope::new(entries.into_iter().map(|e| e.path))
+}
+
 /// The committed selection of the pinned release (`spec/selection.json`).
 pub fn pinned_selection() -> Value {
     let path = workspace_root().join("spec/selection.json");

@@ -4,7 +4,7 @@ use codegen::report::{self, Release, Surface};
 use portal_tests::selection;
 
 fn model(release: &str) -> codegen::model::Api {
-    codegen::build_model(&selection(release), release, codegen::DEFAULT_PATH_PREFIX)
+    codegen::build_model(&selection(release), release, &portal_tests::pinned_scope())
         .unwrap_or_else(|e| panic!("{e}"))
 }
 

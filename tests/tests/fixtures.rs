@@ -1,5 +1,5 @@
-//! Stripe's own example objects (`fixtures3.json`, their `billing_portal` part committed in
-//! `tests/data/`) decode into the generated types and encode back to the same JSON: the pinned
+//! Stripe's own example objects (`fixtures3.json`, the objects the selection types committed
+//! in `tests/data/`) decode into the generated types and encode back to the same JSON: the pinned
 //! release's through the generated crate, older releases' through types generated from those
 //! releases; and older types read what newer API versions send, as far as they can.
 
@@ -8,11 +8,11 @@ use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 use stripe_billing_portal::resources as pinned;
 
-/// The `billing_portal.*` objects of a release's fixtures; the test fails on an object it does
-/// not know, so a new resource in a new release cannot go untested.
-fn billing_portal_objects(release: &str) -> Vec<(String, Value)> {
+/// The selected objects of a release's fixtures; the test fails on an object it does not know,
+/// so a new resource in a new release cannot go untested.
+fn selected_objects(release: &str) -> Vec<(String, Value)> {
     let objects: Vec<(String, Value)> = fixtures(release).into_iter().collect();
-    assert!(!objects.is_empty(), "{release}: no billing_portal fixtures");
+    assert!(!objects.is_empty(), "{release}: no fixtures");
     objects
 }
 
@@ -32,7 +32,7 @@ fn decode<T: DeserializeOwned>(json: &Value) -> Result<T, String> {
 
 #[test]
 fn v2349_fixtures_round_trip_through_the_generated_crate() {
-    for (name, json) in billing_portal_objects("v2349") {
+    for (name, json) in selected_objects("v2349") {
         match name.as_str() {
             "billing_portal.configuration" => {
                 let config: pinned::BillingPortalConfiguration = round_trip(&name, &json);
@@ -58,6 +58,23 @@ fn v2349_fixtures_round_trip_through_the_generated_crate() {
                     pinned::PortalFlowsFlowType::SubscriptionUpdate
                 );
             }
+            "event" => {
+                let event: pinned::Event = round_trip(&name, &json);
+                assert_eq!(event.type_, "plan.created");
+                assert_eq!(event.api_version, Some(None), "present as null");
+            }
+            "webhook_endpoint" => {
+                let endpoint: pinned::WebhookEndpoint = round_trip(&name, &json);
+                assert_eq!(
+                    endpoint.enabled_events,
+                    ["charge.failed", "charge.succeeded"]
+                );
+                assert_eq!(endpoint.secret, None, "only returned at creation");
+            }
+            "deleted_webhook_endpoint" => {
+                let deleted: pinned::DeletedWebhookEndpoint = round_trip(&name, &json);
+                assert!(deleted.id.starts_with("we_"), "{}", deleted.id);
+            }
             other => panic!("v2349 fixture `{other}` has no test: add it here"),
         }
     }
@@ -65,7 +82,7 @@ fn v2349_fixtures_round_trip_through_the_generated_crate() {
 
 #[test]
 fn v524_fixtures_round_trip_through_types_generated_from_v524() {
-    for (name, json) in billing_portal_objects("v524") {
+    for (name, json) in selected_objects("v524") {
         match name.as_str() {
             "billing_portal.configuration" => {
                 let config: v524::resources::BillingPortalConfiguration = round_trip(&name, &json);
@@ -78,6 +95,17 @@ fn v524_fixtures_round_trip_through_types_generated_from_v524() {
                 assert_eq!(session.configuration.id(), "bpc_1NnmXIGPxmnHQRkJTnfrwbzC");
                 assert_eq!(session.flow, Some(None), "present as null");
             }
+            "event" => {
+                let event: v524::resources::Event = round_trip(&name, &json);
+                assert!(event.id.starts_with("evt_"), "{}", event.id);
+            }
+            "webhook_endpoint" => {
+                let endpoint: v524::resources::WebhookEndpoint = round_trip(&name, &json);
+                assert!(!endpoint.enabled_events.is_empty());
+            }
+            "deleted_webhook_endpoint" => {
+                let _: v524::resources::DeletedWebhookEndpoint = round_trip(&name, &json);
+            }
             other => panic!("v524 fixture `{other}` has no test: add it here"),
         }
     }
@@ -85,7 +113,7 @@ fn v524_fixtures_round_trip_through_types_generated_from_v524() {
 
 #[test]
 fn v127_fixtures_round_trip_through_types_generated_from_v127() {
-    for (name, json) in billing_portal_objects("v127") {
+    for (name, json) in selected_objects("v127") {
         match name.as_str() {
             "billing_portal.configuration" => {
                 let config: v127::resources::BillingPortalConfiguration = round_trip(&name, &json);
@@ -94,6 +122,17 @@ fn v127_fixtures_round_trip_through_types_generated_from_v127() {
             "billing_portal.session" => {
                 let session: v127::resources::BillingPortalSession = round_trip(&name, &json);
                 assert_eq!(session.customer, "cus_LTOMaDA1ov9ZEp");
+            }
+            "event" => {
+                let event: v127::resources::Event = round_trip(&name, &json);
+                assert!(event.id.starts_with("evt_"), "{}", event.id);
+            }
+            "webhook_endpoint" => {
+                let endpoint: v127::resources::WebhookEndpoint = round_trip(&name, &json);
+                assert!(!endpoint.enabled_events.is_empty());
+            }
+            "deleted_webhook_endpoint" => {
+                let _: v127::resources::DeletedWebhookEndpoint = round_trip(&name, &json);
             }
             other => panic!("v127 fixture `{other}` has no test: add it here"),
         }

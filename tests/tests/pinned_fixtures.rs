@@ -6,7 +6,10 @@
 use portal_tests::{pin, pinned_fixtures};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
-use stripe_billing_portal::resources::{BillingPortalConfiguration, BillingPortalSession};
+use stripe_billing_portal::resources::{
+    BillingPortalConfiguration, BillingPortalSession, DeletedWebhookEndpoint, Event,
+    WebhookEndpoint,
+};
 
 fn round_trip<T: DeserializeOwned + Serialize>(name: &str, json: &Value) {
     let value: T = serde_json::from_value(json.clone())
@@ -27,11 +30,17 @@ fn pinned_release_fixtures_round_trip_through_the_generated_crate() {
         match name.as_str() {
             "billing_portal.configuration" => round_trip::<BillingPortalConfiguration>(name, json),
             "billing_portal.session" => round_trip::<BillingPortalSession>(name, json),
+            "event" => round_trip::<Event>(name, json),
+            "webhook_endpoint" => round_trip::<WebhookEndpoint>(name, json),
+            "deleted_webhook_endpoint" => round_trip::<DeletedWebhookEndpoint>(name, json),
             other => {
                 panic!("{release}: fixture `{other}` has no test: add it here")
             }
         }
         tested += 1;
     }
-    assert_eq!(tested, 2, "{release}: both billing_portal fixtures");
+    assert_eq!(
+        tested, 5,
+        "{release}: the portal's, events' and webhook endpoints' fixtures"
+    );
 }

@@ -53,8 +53,8 @@ fn committed_output_is_what_the_committed_selection_generates() {
     assert!(!report.is_stale(), "stale:\n{}", report.diff);
     assert_eq!(report.api_changes, None);
     assert_eq!(report.checked_against, None, "no cache in the scratch copy");
-    assert_eq!(report.operations, 5);
-    assert_eq!(report.components, 26);
+    assert_eq!(report.operations, 12);
+    assert_eq!(report.components, 31);
     assert_eq!(report.pin.api_version, "2026-07-29.dahlia");
     assert_eq!(report.pin.tag.as_deref(), Some("v2349"));
 }
@@ -174,6 +174,35 @@ fn a_reformatted_selection_is_stale_and_regen_writes_it_back_in_its_layout() {
 }
 
 #[test]
+fn a_selection_made_for_another_scope_is_refused_until_the_release_is_adopted_again() {
+    for (scope, why) in [
+        (
+            "/v1/billing_portal/",
+            "it holds paths outside `/v1/billing_portal/`",
+        ),
+        ("/v1/customers", "no path starts with `/v1/customers`"),
+    ] {
+        let (dir, layout) = scratch();
+        fs::write(
+            layout.scope_file(),
+            format!("[[prefix]]\npath = \"{scope}\"\nwhy = \"a test\"\n"),
+        )
+        .unwrap();
+        let before = tree(dir.path());
+        for check in [true, false] {
+            let e = regen(&layout, &committed_options(check))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("spec/selection.json does not match"), "{e}");
+            assert!(e.contains("spec/scope.toml"), "{e}");
+            assert!(e.contains(why), "{e}");
+            assert!(e.contains("--tag v2349"), "{e}");
+        }
+        assert!(tree(dir.path()) == before, "{scope}: nothing written");
+    }
+}
+
+#[test]
 fn adopting_another_release_updates_the_selection_the_pin_the_files_and_the_report() {
     let (_dir, layout) = scratch();
     let report = regen(&layout, &with_spec(selection_of("v127"), false)).unwrap();
@@ -190,7 +219,7 @@ fn adopting_another_release_updates_the_selection_the_pin_the_files_and_the_repo
     let written = fs::read_to_string(layout.changes_file()).unwrap();
     assert!(written.starts_with(codegen::report::CHANGES_HEADER));
     assert!(written.contains(section));
-    assert_eq!(report.components, 12);
+    assert_eq!(report.components, 17);
     let pin = spec::Pin::load(&layout.pin_file()).unwrap();
     assert_eq!(pin.tag.as_deref(), Some("v127"));
     assert_eq!(pin.api_version, "2020-08-27");

@@ -46,8 +46,8 @@ fn generate(name: &str) -> codegen::Generated {
     let path = specs_dir().join(format!("{name}.json"));
     let doc = spec::SpecDocument::read(&path).unwrap_or_else(|e| panic!("{e}"));
     let options = codegen::Options {
-        path_prefix: "/v1/test/".into(),
-        ..Default::default()
+        scope: codegen::Scope::one("/v1/test/"),
+        emit: codegen::emit::EmitOptions::default(),
     };
     codegen::generate(&doc.value, &format!("tests/specs/{name}.json"), &options)
         .unwrap_or_else(|e| panic!("{e}"))

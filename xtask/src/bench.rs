@@ -40,11 +40,14 @@ pub fn run(layout: &Layout, spec_path: &Path, iterations: usize) -> Result<Strin
     let bytes = std::fs::read(spec_path)
         .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
     let source = spec_path.display().to_string();
-    let options = codegen::Options::default();
+    let options = codegen::Options {
+        scope: crate::scope(layout).map_err(|e| e.to_string())?,
+        emit: codegen::emit::EmitOptions::default(),
+    };
     let pipeline = || -> Result<usize, String> {
         let doc = spec::SpecDocument::parse(spec_path, &bytes).map_err(|e| e.to_string())?;
         let hash = doc.content_hash();
-        let selection = codegen::excerpt_document(&doc.value, &source, &options.path_prefix)
+        let selection = codegen::excerpt_document(&doc.value, &source, &options.scope)
             .map_err(|e| e.to_string())?;
         let selection_text = codegen::excerpt::render(&selection);
         let selection_hash = spec::content_hash(&selection);
@@ -72,7 +75,7 @@ pub fn run(layout: &Layout, spec_path: &Path, iterations: usize) -> Result<Strin
         pipelines.push(time(&pipeline)?);
     }
     let (a, b) = (median(&floors), median(&pipelines));
-    let format_time = time_rustfmt(spec_path, &bytes, &source)?;
+    let format_time = time_rustfmt(spec_path, &bytes, &source, &options)?;
     let ratio = b.as_secs_f64() / a.as_secs_f64();
     let verdict = if ratio <= 1.5 { "within" } else { "ABOVE" };
     let whole = whole_processes(layout, spec_path, iterations)?;
@@ -101,10 +104,14 @@ fn time(f: &impl Fn() -> Result<usize, String>) -> Result<Duration, String> {
     Ok(start.elapsed())
 }
 
-fn time_rustfmt(spec_path: &Path, bytes: &[u8], source: &str) -> Result<Duration, String> {
+fn time_rustfmt(
+    spec_path: &Path,
+    bytes: &[u8],
+    source: &str,
+    options: &codegen::Options,
+) -> Result<Duration, String> {
     let doc = spec::SpecDocument::parse(spec_path, bytes).map_err(|e| e.to_string())?;
-    let generated = codegen::generate(&doc.value, source, &codegen::Options::default())
-        .map_err(|e| e.to_string())?;
+    let generated = codegen::generate(&doc.value, source, options).map_err(|e| e.to_string())?;
     let start = Instant::now();
     // Uncached: the cost of the pass when the files changed.
     crate::format::rustfmt_all(&generated.files, crate::format::Cache::Off)

@@ -45,18 +45,25 @@ impl Layout {
         self.root.join("spec/selection.json")
     }
 
+    /// The committed list of path prefixes the crate covers.
+    pub fn scope_file(&self) -> PathBuf {
+        self.root.join("spec/scope.toml")
+    }
+
     /// The committed test data of other releases (see `tests/data/README.md`).
     pub fn test_data_dir(&self) -> PathBuf {
         self.root.join("tests/data")
     }
 
     /// Copies what regen reads and writes (`generated/src/generated/`,
-    /// `generated/API_CHANGES.md`, `spec/pinned.toml`, `spec/selection.json`) into a workspace
+    /// `generated/API_CHANGES.md`, `spec/pinned.toml`, `spec/scope.toml`, `spec/selection.json`)
+    /// into a workspace
     /// at `root`, for regen to run on a scratch copy; that workspace.
     pub fn copy_outputs_to(&self, root: &Path) -> Result<Layout, String> {
         let copy = Layout::new(root);
         let mut files = vec![
             (self.pin_file(), copy.pin_file()),
+            (self.scope_file(), copy.scope_file()),
             (self.selection_file(), copy.selection_file()),
             (self.changes_file(), copy.changes_file()),
         ];

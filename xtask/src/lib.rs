@@ -224,22 +224,24 @@ struct Committed {
 /// All the work happens in memory first; files are written only when everything succeeded,
 /// each one atomically, so an error leaves `generated/` and `spec/` exactly as they were.
 pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, TaskError> {
+    let scope = scope(layout)?;
     let committed = load_committed(layout);
     let adopting = options.spec.is_some() || options.tag.is_some();
     let mut checked_against = None;
     let mut input = if let Some(path) = &options.spec {
         let doc = SpecDocument::read(path)?;
         let tag = options.tag.clone().or_else(|| spec::infer_tag(path));
-        adopt(doc, tag)?
+        adopt(doc, tag, &scope)?
     } else if let Some(tag) = &options.tag {
         let doc = release(layout, tag, committed.as_ref().ok(), options)?;
-        adopt(doc, Some(tag.clone()))?
+        adopt(doc, Some(tag.clone()), &scope)?
     } else {
         let committed = committed
             .as_ref()
             .map_err(|e| TaskError::Other(e.clone()))?;
+        check_scope(layout, committed, &scope)?;
         if options.check {
-            checked_against = check_against_cache(layout, committed)?;
+            checked_against = check_against_cache(layout, committed, &scope)?;
         }
         Input {
             pin: committed.pin.clone(),
@@ -252,7 +254,10 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
     let generated = codegen::generate(
         &input.selection,
         &input.source,
-        &codegen::Options::default(),
+        &codegen::Options {
+            scope: scope.clone(),
+            emit: codegen::emit::EmitOptions::default(),
+        },
     )
     .map_err(TaskError::Codegen)?;
     let cache_dir = layout.rustfmt_cache_dir();
@@ -272,7 +277,7 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
         .map_err(TaskError::Other)?;
     let (api_changes, api_changes_missing) = match &committed {
         Ok(old) if adopting && old.pin.selection_hash != input.pin.selection_hash => {
-            let section = change_report(old, &input.pin, &generated.api)?;
+            let section = change_report(old, &input.pin, &generated.api, &scope)?;
             let existing = std::fs::read_to_string(layout.changes_file()).ok();
             let text = codegen::report::prepend(existing.as_deref(), &section);
             plan.add_file(CHANGES_LABEL, layout.changes_file(), text)
@@ -337,13 +342,49 @@ fn load_committed(layout: &Layout) -> Result<Committed, String> {
     })
 }
 
+/// The committed list of path prefixes the crate covers (`spec/scope.toml`).
+pub fn scope(layout: &Layout) -> Result<codegen::Scope, TaskError> {
+    let entries = spec::read_scope(&layout.scope_file())?;
+    Ok(codegen::Scope::new(entries.into_iter().map(|e| e.path)))
+}
+
+/// The committed selection must be what the scope selects from it: after `spec/scope.toml`
+/// changed, the release is adopted again rather than generated from a selection made for
+/// another list.
+fn check_scope(
+    layout: &Layout,
+    committed: &Committed,
+    scope: &codegen::Scope,
+) -> Result<(), TaskError> {
+    let stale = |why: String| {
+        TaskError::Other(format!(
+            "{} does not match {} ({why}): adopt the release again with `cargo xtask regen --spec PATH` or `--tag {}`",
+            layout.selection_file().display(),
+            layout.scope_file().display(),
+            committed.pin.tag.as_deref().unwrap_or("vNNN"),
+        ))
+    };
+    let source = layout.selection_file().display().to_string();
+    let selected = codegen::excerpt_document(&committed.selection, &source, scope)
+        .map_err(|e| stale(e.to_string()))?;
+    if selected != committed.selection {
+        return Err(stale(format!(
+            "it holds paths outside {scope}, or schemas they alone need"
+        )));
+    }
+    Ok(())
+}
+
 /// The selected part of `doc`, and its pin.
-fn adopt(doc: SpecDocument, tag: Option<String>) -> Result<Input, TaskError> {
+fn adopt(
+    doc: SpecDocument,
+    tag: Option<String>,
+    scope: &codegen::Scope,
+) -> Result<Input, TaskError> {
     let source = doc.path.display().to_string();
-    let prefix = codegen::DEFAULT_PATH_PREFIX;
     let selection =
-        codegen::excerpt_document(&doc.value, &source, prefix).map_err(TaskError::Codegen)?;
-    let full = codegen::excerpt::is_full_spec(&doc.value, prefix);
+        codegen::excerpt_document(&doc.value, &source, scope).map_err(TaskError::Codegen)?;
+    let full = codegen::excerpt::is_full_spec(&doc.value, scope);
     let pin = Pin {
         tag,
         api_version: doc.api_version().unwrap_or_default().to_owned(),
@@ -370,6 +411,7 @@ fn adopt(doc: SpecDocument, tag: Option<String>) -> Result<Input, TaskError> {
 fn check_against_cache(
     layout: &Layout,
     committed: &Committed,
+    scope: &codegen::Scope,
 ) -> Result<Option<PathBuf>, TaskError> {
     let Some(tag) = &committed.pin.tag else {
         return Ok(None);
@@ -378,12 +420,8 @@ fn check_against_cache(
         return Ok(None);
     };
     // Only the selection is compared: no pin, so no hash of the whole spec.
-    let selected = codegen::excerpt_document(
-        &doc.value,
-        &doc.path.display().to_string(),
-        codegen::DEFAULT_PATH_PREFIX,
-    )
-    .map_err(TaskError::Codegen)?;
+    let selected = codegen::excerpt_document(&doc.value, &doc.path.display().to_string(), scope)
+        .map_err(TaskError::Codegen)?;
     if selected != committed.selection {
         let diff = similar::TextDiff::from_lines(
             codegen::excerpt::render(&committed.selection),
@@ -441,11 +479,13 @@ fn change_report(
     old: &Committed,
     new: &Pin,
     new_api: &codegen::model::Api,
+    scope: &codegen::Scope,
 ) -> Result<String, TaskError> {
+    // The old selection may have been made with a smaller scope: its paths are what it has.
     let old_api = codegen::build_model(
         &old.selection,
         "spec/selection.json (committed)",
-        codegen::DEFAULT_PATH_PREFIX,
+        &scope_of(&old.selection, scope),
     )
     .map_err(TaskError::Codegen)?;
     let changes = codegen::report::diff(
@@ -463,6 +503,21 @@ fn change_report(
         },
         &changes,
     ))
+}
+
+/// The prefixes of `scope` that select something in `doc`: a selection made before the
+/// scope grew lacks the new prefixes' paths, and is compared as what it is.
+fn scope_of(doc: &serde_json::Value, scope: &codegen::Scope) -> codegen::Scope {
+    let paths = doc.get("paths").and_then(serde_json::Value::as_object);
+    codegen::Scope::new(
+        scope
+            .prefixes()
+            .iter()
+            .filter(|prefix| {
+                paths.is_some_and(|paths| paths.keys().any(|p| p.starts_with(prefix.as_str())))
+            })
+            .cloned(),
+    )
 }
 
 /// Where releases are downloaded from: `$STRIPE_OPENAPI_BASE_URL` or GitHub.

@@ -160,7 +160,9 @@ pub fn run(layout: &Layout, spec_path: &Path, compile: bool) -> Result<StressRep
         runtime_path: "stripe_billing_portal::runtime".to_owned(),
     };
     for prefix in &prefixes {
-        let built = std::panic::catch_unwind(|| codegen::build_model(&doc.value, &source, prefix));
+        let built = std::panic::catch_unwind(|| {
+            codegen::build_model(&doc.value, &source, &codegen::Scope::one(prefix))
+        });
         let outcome = match built {
             Err(_) => Outcome::Failed("the generator panicked".to_owned()),
             Ok(Err(e)) => Outcome::Failed(e.to_string()),

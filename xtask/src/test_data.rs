@@ -1,5 +1,6 @@
 //! `cargo xtask test-data`: the small data of other releases that the tests need (the
-//! selection of a release's spec, and the `billing_portal` objects of its fixtures), made from
+//! selection of a release's spec, and the objects of its fixtures that the selection types),
+//! made from
 //! Stripe's full files, so that `cargo test` needs nothing outside the repository.
 //!
 //! Each argument is a release folder laid out as Stripe's repository is at a tag: `spec3.json`
@@ -18,9 +19,6 @@ const SPEC_FILES: [&str; 2] = ["spec3.json", "spec3.yaml"];
 
 /// The fixtures file of a release folder.
 const FIXTURES_FILE: &str = "fixtures3.json";
-
-/// The prefix of the fixtures kept: the objects of the selected API.
-const FIXTURE_PREFIX: &str = "billing_portal.";
 
 /// What a run did: the files by label and outcome, and (when checking) the diff.
 #[derive(Debug)]
@@ -60,6 +58,8 @@ pub fn run(layout: &Layout, releases: &[&Path], check: bool) -> Result<TestDataR
     if releases.is_empty() {
         return Err("name at least one release folder: a folder named by its tag (such as v524) holding spec3.json and fixtures3.json".into());
     }
+    let scope = crate::scope(layout).map_err(|e| e.to_string())?;
+    let pinned = spec::SpecDocument::read(&layout.selection_file()).map_err(|e| e.to_string())?;
     let mut plan = Plan::files_only(layout.root());
     for dir in releases {
         let tag = dir
@@ -74,21 +74,25 @@ pub fn run(layout: &Layout, releases: &[&Path], check: bool) -> Result<TestDataR
             })?;
         let out_dir = layout.test_data_dir().join(&tag);
         let mut found = false;
+        let mut selected = None;
         if let Some(path) = SPEC_FILES.iter().map(|f| dir.join(f)).find(|p| p.is_file()) {
             let doc = spec::SpecDocument::read(&path).map_err(|e| e.to_string())?;
             let source = path.display().to_string();
-            let selection =
-                codegen::excerpt_document(&doc.value, &source, codegen::DEFAULT_PATH_PREFIX)
-                    .map_err(|e| e.to_string())?;
+            let selection = codegen::excerpt_document(&doc.value, &source, &scope)
+                .map_err(|e| e.to_string())?;
             let label = format!("tests/data/{tag}/selection.json");
             let text = codegen::excerpt::render(&selection);
             plan.add_file(&label, out_dir.join("selection.json"), text)?;
+            selected = Some(selection);
             found = true;
         }
         let fixtures = dir.join(FIXTURES_FILE);
         if fixtures.is_file() {
             let doc = spec::SpecDocument::read(&fixtures).map_err(|e| e.to_string())?;
-            let text = codegen::excerpt::render(&portal_fixtures(&doc.value, &fixtures)?);
+            // A folder without a full spec (the pinned release's excerpts) keeps what the
+            // committed selection types.
+            let kinds = selected_objects(selected.as_ref().unwrap_or(&pinned.value));
+            let text = codegen::excerpt::render(&kept_fixtures(&doc.value, &fixtures, &kinds)?);
             let label = format!("tests/data/{tag}/fixtures.json");
             plan.add_file(&label, out_dir.join("fixtures.json"), text)?;
             found = true;
@@ -111,21 +115,39 @@ pub fn run(layout: &Layout, releases: &[&Path], check: bool) -> Result<TestDataR
     })
 }
 
-/// `{"resources": {...}}` with only the selected API's objects of a fixtures file.
-fn portal_fixtures(all: &Value, path: &Path) -> Result<Value, String> {
+/// The component schemas a selection types (not the stubs it holds so that every `$ref`
+/// resolves): the names under which a fixtures file holds their example objects.
+fn selected_objects(selection: &Value) -> Vec<String> {
+    let schemas = selection
+        .pointer("/components/schemas")
+        .and_then(Value::as_object);
+    schemas
+        .into_iter()
+        .flatten()
+        .filter(|(_, schema)| {
+            schema.get("description").and_then(Value::as_str)
+                != Some(codegen::excerpt::STUB_DESCRIPTION)
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// `{"resources": {...}}` with only the objects of a fixtures file whose name is in `kinds`.
+fn kept_fixtures(all: &Value, path: &Path, kinds: &[String]) -> Result<Value, String> {
     let resources = all
         .get("resources")
         .and_then(Value::as_object)
         .ok_or_else(|| format!("{}: no `resources` object", path.display()))?;
     let kept: Map<String, Value> = resources
         .iter()
-        .filter(|(name, _)| name.starts_with(FIXTURE_PREFIX))
+        .filter(|(name, _)| kinds.contains(name))
         .map(|(name, object)| (name.clone(), object.clone()))
         .collect();
     if kept.is_empty() {
         return Err(format!(
-            "{}: no `{FIXTURE_PREFIX}*` object in `resources`",
-            path.display()
+            "{}: no object in `resources` is one the selection types ({})",
+            path.display(),
+            kinds.join(", ")
         ));
     }
     let mut out = Map::new();

@@ -21,7 +21,15 @@ fn every_group_and_the_whole_api_generate_from_a_selection() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/v524/selection.json");
     let report = run(&layout, &spec, false).unwrap();
     let prefixes: Vec<&str> = report.outcomes.iter().map(|(p, _)| p.as_str()).collect();
-    assert_eq!(prefixes, ["/v1/billing_portal/", WHOLE_API]);
+    assert_eq!(
+        prefixes,
+        [
+            "/v1/billing_portal/",
+            "/v1/events",
+            "/v1/webhook_endpoints",
+            WHOLE_API
+        ]
+    );
     assert!(report.passed(), "{}", report.summary());
     assert!(
         matches!(report.outcomes[0].1, Outcome::Generated { types: 78, .. }),
@@ -29,10 +37,7 @@ fn every_group_and_the_whole_api_generate_from_a_selection() {
         report.outcomes[0]
     );
     let summary = report.summary();
-    assert!(
-        summary.contains("groups: 1 of 1 generate (78 types"),
-        "{summary}"
-    );
+    assert!(summary.contains("groups: 3 of 3 generate ("), "{summary}");
     let crates = layout.root().join("target/stress/crate");
     assert!(crates.join("Cargo.toml").is_file());
     let modules: Vec<String> = fs::read_dir(&crates)
@@ -44,7 +49,15 @@ fn every_group_and_the_whole_api_generate_from_a_selection() {
         .collect();
     let mut modules = modules;
     modules.sort();
-    assert_eq!(modules, ["v1_billing_portal.rs", "whole_v1.rs"]);
+    assert_eq!(
+        modules,
+        [
+            "v1_billing_portal.rs",
+            "v1_events.rs",
+            "v1_webhook_endpoints.rs",
+            "whole_v1.rs"
+        ]
+    );
 }
 
 #[test]

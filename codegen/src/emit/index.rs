@@ -6,9 +6,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(super) fn emit(api: &Api) -> TokenStream {
+    let under: Vec<String> = api.scope.iter().map(|p| format!("`{p}`")).collect();
     let mut doc = format!(
-        "Stripe's API under `{}`, as of API version `{}`.\n\n",
-        api.path_prefix, api.api_version
+        "Stripe's API under {}, as of API version `{}`.\n\n",
+        under.join(", "),
+        api.api_version
     );
     doc.push_str("| Operation | Request | Parameters | Response |\n|---|---|---|---|\n");
     for op in &api.operations {

@@ -54,7 +54,7 @@ pub use walk::{CATCH_ALL, field_shape, unknown_fields};
 use crate::error::{Error, ErrorKind};
 use crate::model::Api;
 use crate::pointer::Pointer;
-use crate::select::Selection;
+use crate::select::{Scope, Selection};
 use finish::{box_recursive_fields, remap_ids, settle_union_ids};
 use walk::Lowerer;
 
@@ -62,7 +62,7 @@ use walk::Lowerer;
 pub fn lower(
     doc: &serde_json::Value,
     selection: &Selection<'_>,
-    prefix: &str,
+    scope: &Scope,
     source: &str,
 ) -> Result<Api, Error> {
     let api_version = doc
@@ -82,12 +82,12 @@ pub fn lower(
     for name in &component_names {
         lowerer.lower_component(name)?;
     }
-    let operations = operation::lower_operations(&mut lowerer, selection, prefix)?;
+    let operations = operation::lower_operations(&mut lowerer, selection, scope)?;
     let left_out = std::mem::take(&mut lowerer.left_out);
     let (types, fallbacks, remap) = lowerer.finish()?;
     let mut api = Api {
         api_version,
-        path_prefix: prefix.to_owned(),
+        scope: scope.prefixes().to_vec(),
         operations,
         types,
         fallbacks,

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::error::ErrorKind;
 use crate::model::*;
 use crate::pointer::Pointer;
-use crate::select::{METHODS, Selection, is_success_status};
+use crate::select::{METHODS, Scope, Selection, is_success_status};
 use heck::ToUpperCamelCase;
 use openapiv3::{
     Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, SchemaKind, Type,
@@ -32,7 +32,7 @@ struct Parsed<'s> {
 pub(super) fn lower_operations(
     lowerer: &mut Lowerer<'_>,
     selection: &Selection<'_>,
-    prefix: &str,
+    scope: &Scope,
 ) -> Result<Vec<Operation>, Error> {
     let mut parsed = Vec::new();
     for (&path, &item) in &selection.paths {
@@ -76,6 +76,7 @@ pub(super) fn lower_operations(
                 .map(|(schema, at)| is_list(lowerer, &schema, &at))
                 .transpose()?
                 .unwrap_or(false);
+            let prefix = scope.prefix_of(path).unwrap_or_default();
             let (name, kind) = operation_name(prefix, path, method, answers_list, &op);
             parsed.push(Parsed {
                 path,
@@ -119,7 +120,9 @@ pub(super) fn lower_operations(
 }
 
 /// Rule "operation name": the verb from the method and the path's shape, the noun from the
-/// path's literal segments after the prefix.
+/// path's literal segments after the namespace of the prefix that selected it: the prefix up
+/// to its last `/` (`/v1/billing_portal/` for `/v1/billing_portal/sessions`, `/v1/` for the
+/// prefix `/v1/events`, so that the resource names itself).
 ///
 /// - `GET /things` answering a list: `list_things`; otherwise `retrieve_thing`.
 /// - `POST /things`: `create_thing`.
@@ -133,7 +136,8 @@ fn operation_name(
     answers_list: bool,
     op: &openapiv3::Operation,
 ) -> (String, OperationKind) {
-    let rest = path.strip_prefix(prefix).unwrap_or(path);
+    let namespace = prefix.rfind('/').map_or("", |end| &prefix[..=end]);
+    let rest = path.strip_prefix(namespace).unwrap_or(path);
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
     let is_param = |s: &&str| s.starts_with('{');
     let literals: Vec<&str> = segments.iter().copied().filter(|s| !is_param(s)).collect();

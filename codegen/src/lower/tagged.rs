@@ -291,7 +291,7 @@ mod tests {
         ];
         Api {
             api_version: "test".into(),
-            path_prefix: "/v1/".into(),
+            scope: vec!["/v1/".into()],
             operations: Vec::new(),
             types,
             fallbacks: Vec::new(),

@@ -74,3 +74,97 @@ pub fn create_session(
         params,
     )
 }
+/// List events, going back up to 30 days. Each event data is rendered according to Stripe API version at its creation time, specified in [event object](https://docs.stripe.com/api/events/object) `api_version` attribute (not according to your current Stripe API version or `Stripe-Version` header).
+///
+/// `GET /v1/events`
+pub fn list_events(
+    params: &super::params::ListEventsParams,
+) -> Request<crate::runtime::List<super::resources::Event>> {
+    Request::new(Method::Get, "/v1/events", &[], ParamsIn::Query, params)
+}
+/// Retrieves the details of an event if it was created in the last 30 days. Supply the unique identifier of the event, which you might have received in a webhook.
+///
+/// `GET /v1/events/{id}`
+pub fn retrieve_event(
+    id: &str,
+    params: &super::params::RetrieveEventParams,
+) -> Request<super::resources::Event> {
+    Request::new(
+        Method::Get,
+        "/v1/events/{id}",
+        &[id],
+        ParamsIn::Query,
+        params,
+    )
+}
+/// Returns a list of your webhook endpoints.
+///
+/// `GET /v1/webhook_endpoints`
+pub fn list_webhook_endpoints(
+    params: &super::params::ListWebhookEndpointsParams,
+) -> Request<crate::runtime::List<super::resources::WebhookEndpoint>> {
+    Request::new(
+        Method::Get,
+        "/v1/webhook_endpoints",
+        &[],
+        ParamsIn::Query,
+        params,
+    )
+}
+/// A webhook endpoint must have a `url` and a list of `enabled_events`. You may optionally specify the Boolean `connect` parameter. If set to true, then a Connect webhook endpoint that notifies the specified `url` about events from all connected accounts is created; otherwise an account webhook endpoint that notifies the specified `url` only about events from your account is created. You can also create webhook endpoints in the [webhooks settings](https://dashboard.stripe.com/account/webhooks) section of the Dashboard.
+///
+/// `POST /v1/webhook_endpoints`
+pub fn create_webhook_endpoint(
+    params: &super::params::CreateWebhookEndpointParams,
+) -> Request<super::resources::WebhookEndpoint> {
+    Request::new(
+        Method::Post,
+        "/v1/webhook_endpoints",
+        &[],
+        ParamsIn::Form,
+        params,
+    )
+}
+/// Retrieves the webhook endpoint with the given ID.
+///
+/// `GET /v1/webhook_endpoints/{webhook_endpoint}`
+pub fn retrieve_webhook_endpoint(
+    webhook_endpoint: &str,
+    params: &super::params::RetrieveWebhookEndpointParams,
+) -> Request<super::resources::WebhookEndpoint> {
+    Request::new(
+        Method::Get,
+        "/v1/webhook_endpoints/{webhook_endpoint}",
+        &[webhook_endpoint],
+        ParamsIn::Query,
+        params,
+    )
+}
+/// Updates the webhook endpoint. You may edit the `url`, the list of `enabled_events`, and the status of your endpoint.
+///
+/// `POST /v1/webhook_endpoints/{webhook_endpoint}`
+pub fn update_webhook_endpoint(
+    webhook_endpoint: &str,
+    params: &super::params::UpdateWebhookEndpointParams,
+) -> Request<super::resources::WebhookEndpoint> {
+    Request::new(
+        Method::Post,
+        "/v1/webhook_endpoints/{webhook_endpoint}",
+        &[webhook_endpoint],
+        ParamsIn::Form,
+        params,
+    )
+}
+/// You can also delete webhook endpoints via the [webhook endpoint management](https://dashboard.stripe.com/account/webhooks) page of the Stripe dashboard.
+///
+/// `DELETE /v1/webhook_endpoints/{webhook_endpoint}`
+pub fn delete_webhook_endpoint(
+    webhook_endpoint: &str,
+) -> Request<super::resources::DeletedWebhookEndpoint> {
+    Request::without_params(
+        Method::Delete,
+        "/v1/webhook_endpoints/{webhook_endpoint}",
+        &[webhook_endpoint],
+        ParamsIn::Query,
+    )
+}

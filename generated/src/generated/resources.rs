@@ -451,6 +451,163 @@ impl<'de> serde::Deserialize<'de> for BillingPortalSessionObject {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// The `deleted_webhook_endpoint` object.
+///
+/// Spec: `#/components/schemas/deleted_webhook_endpoint`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeletedWebhookEndpoint {
+    /// Always true for a deleted object
+    pub deleted: bool,
+    /// Unique identifier for the object.
+    pub id: String,
+    /// String representing the object's type. Objects of the same type share the same value.
+    pub object: WebhookEndpointObject,
+}
+impl HasId for DeletedWebhookEndpoint {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+/// Snapshot events allow you to track and react to activity in your Stripe integration. When
+/// the state of another API resource changes, Stripe creates an `Event` object that contains
+/// all the relevant information associated with that action, including the affected API
+/// resource. For example, a successful payment triggers a `charge.succeeded` event, which
+/// contains the `Charge` in the event's data property. Some actions trigger multiple events.
+/// For example, if you create a new subscription for a customer, it triggers both a
+/// `customer.subscription.created` event and a `charge.succeeded` event.
+///
+/// Configure an event destination in your account to listen for events that represent actions
+/// your integration needs to respond to. Additionally, you can retrieve an individual event or
+/// a list of events from the API.
+///
+/// [Connect](https://docs.stripe.com/connect) platforms can also receive event notifications
+/// that occur in their connected accounts. These events include an account attribute that
+/// identifies the relevant connected account.
+///
+/// You can access events through the [Retrieve Event API](https://docs.stripe.com/api/events#retrieve_event)
+/// for 30 days.
+///
+/// Spec: `#/components/schemas/event`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// The connected account that originates the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// The Stripe API version used to render `data` when the event was created. The contents of `data` never change, so this value remains static regardless of the API version currently in use. This property is populated only for events created on or after October 31, 2014.
+    ///
+    /// `None`: absent from the response; `Some(None)`: present as `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_nullable"
+    )]
+    pub api_version: Option<Option<String>>,
+    /// Authentication context needed to fetch the event or related object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// Time at which the object was created. Measured in seconds since the Unix epoch.
+    pub created: Timestamp,
+    /// See [`NotificationEventData`].
+    pub data: NotificationEventData,
+    /// Unique identifier for the object.
+    pub id: String,
+    /// If the object exists in live mode, the value is `true`. If the object exists in test mode, the value is `false`.
+    pub livemode: bool,
+    /// String representing the object's type. Objects of the same type share the same value.
+    pub object: EventObject,
+    /// Number of webhooks that haven't been successfully delivered (for example, to return a 20x response) to the URLs you specify.
+    pub pending_webhooks: i64,
+    /// Information on the API request that triggers the event.
+    ///
+    /// `None`: absent from the response; `Some(None)`: present as `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_nullable"
+    )]
+    pub request: Option<Option<NotificationEventRequest>>,
+    /// Description of the event (for example, `invoice.created` or `charge.refunded`).
+    #[serde(rename = "type")]
+    pub type_: String,
+}
+impl HasId for Event {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+/// String representing the object's type. Objects of the same type share the same value.
+///
+/// Spec: `#/components/schemas/event/properties/object`
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventObject {
+    /// `event`
+    Event,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(String),
+}
+impl EventObject {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Event => "event",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<String> for EventObject {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "event" => Self::Event,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for EventObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventObject {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The `notification_event_data` object.
+///
+/// Spec: `#/components/schemas/notification_event_data`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotificationEventData {
+    /// Object containing the API resource relevant to the event. For example, an `invoice.created` event will have a full [invoice object](https://api.stripe.com#invoice_object) as the value of the object key.
+    pub object: BTreeMap<String, serde_json::Value>,
+    /// Object containing the names of the updated attributes and their values prior to the event (only included in events of type `*.updated`). If an array attribute has any updated elements, this object contains the entire array. In Stripe API versions 2017-04-06 or earlier, an updated array attribute in this object includes only the updated array elements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_attributes: Option<BTreeMap<String, serde_json::Value>>,
+}
+/// The `notification_event_request` object.
+///
+/// Spec: `#/components/schemas/notification_event_request`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotificationEventRequest {
+    /// ID of the API request that caused the event. If null, the event was automatic (e.g., Stripe's automatic subscription handling). Request logs are available in the [dashboard](https://dashboard.stripe.com/logs), but currently not in the API.
+    ///
+    /// `None`: absent from the response; `Some(None)`: present as `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_nullable"
+    )]
+    pub id: Option<Option<String>>,
+    /// The idempotency key transmitted during the request, if any. *Note: This property is populated only for events on or after May 23, 2017*.
+    ///
+    /// `None`: absent from the response; `Some(None)`: present as `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_nullable"
+    )]
+    pub idempotency_key: Option<Option<String>>,
+}
 /// The `portal_business_profile` object.
 ///
 /// Spec: `#/components/schemas/portal_business_profile`
@@ -1700,6 +1857,107 @@ impl serde::Serialize for PortalSubscriptionUpdateTrialUpdateBehavior {
     }
 }
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateTrialUpdateBehavior {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// You can configure [webhook endpoints](https://docs.stripe.com/webhooks/) via the API to be
+/// notified about events that happen in your Stripe account or connected
+/// accounts.
+///
+/// Most users configure webhooks from [the dashboard](https://dashboard.stripe.com/webhooks), which provides a user interface for registering and testing your webhook endpoints.
+///
+/// Related guide: [Setting up webhooks](https://docs.stripe.com/webhooks/configure)
+///
+/// Spec: `#/components/schemas/webhook_endpoint`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WebhookEndpoint {
+    /// The API version events are rendered as for this webhook endpoint.
+    ///
+    /// `None`: absent from the response; `Some(None)`: present as `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_nullable"
+    )]
+    pub api_version: Option<Option<String>>,
+    /// The ID of the associated Connect application.
+    ///
+    /// `None`: absent from the response; `Some(None)`: present as `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_nullable"
+    )]
+    pub application: Option<Option<String>>,
+    /// Time at which the object was created. Measured in seconds since the Unix epoch.
+    pub created: Timestamp,
+    /// An optional description of what the webhook is used for.
+    ///
+    /// `None`: absent from the response; `Some(None)`: present as `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_nullable"
+    )]
+    pub description: Option<Option<String>>,
+    /// The list of events to enable for this endpoint. `['*']` indicates that all events are enabled, except those that require explicit selection.
+    pub enabled_events: Vec<String>,
+    /// Unique identifier for the object.
+    pub id: String,
+    /// If the object exists in live mode, the value is `true`. If the object exists in test mode, the value is `false`.
+    pub livemode: bool,
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
+    pub metadata: BTreeMap<String, String>,
+    /// String representing the object's type. Objects of the same type share the same value.
+    pub object: WebhookEndpointObject,
+    /// The endpoint's secret, used to generate [webhook signatures](https://docs.stripe.com/webhooks/signatures). Only returned at creation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// The status of the webhook. It can be `enabled` or `disabled`.
+    pub status: String,
+    /// The URL of the webhook endpoint.
+    pub url: String,
+}
+impl HasId for WebhookEndpoint {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+/// String representing the object's type. Objects of the same type share the same value.
+///
+/// Spec: `#/components/schemas/deleted_webhook_endpoint/properties/object`
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebhookEndpointObject {
+    /// `webhook_endpoint`
+    WebhookEndpoint,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(String),
+}
+impl WebhookEndpointObject {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WebhookEndpoint => "webhook_endpoint",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<String> for WebhookEndpointObject {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "webhook_endpoint" => Self::WebhookEndpoint,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for WebhookEndpointObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebhookEndpointObject {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }

@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 /// test. (It is also what Python's
 /// `json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False)` hashes to.)
 pub const V524_HASH: &str =
-    "sha256:049e6881c7e8619a60e5e3b09c914b203a9a3f2884d64dd3e2aeeb8da46dde8b";
+    "sha256:ca0c1c74b86102c5871d032836213c64d8a0624e634671162a8da572252d63be";
 
 /// The content hash of v127's committed selection.
 pub const V127_HASH: &str =
-    "sha256:b3461716f9ec41fa878b3d155d7609844676350c503830377dab4843b9790521";
+    "sha256:e3446f9dfebea35597cbe50686d4ea24681f271b8eb830745c9044d5be529528";
 
 /// A committed file of the workspace, like `committed("tests/data/v524/selection.json")`.
 pub fn committed(rel: &str) -> PathBuf {

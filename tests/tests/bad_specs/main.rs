@@ -27,7 +27,7 @@ mod scratch;
 mod selection;
 mod versions;
 
-use scratch::{scratch, tree};
+use scratch::tree;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
@@ -193,10 +193,22 @@ fn snapshot(file: &str, text: &str) {
     });
 }
 
+/// A scratch workspace whose scope is the portal's paths only: the corpus' specs are portal
+/// specs, each isolating one problem, and none has the other paths of `spec/scope.toml`.
+fn portal_scratch() -> (tempfile::TempDir, Layout) {
+    let (dir, layout) = scratch::scratch();
+    fs::write(
+        layout.scope_file(),
+        "[[prefix]]\npath = \"/v1/billing_portal/\"\nwhy = \"the corpus' specs\"\n",
+    )
+    .unwrap();
+    (dir, layout)
+}
+
 /// Runs a case that must fail, checks that it changed nothing, and returns its message with
 /// the corpus directory written as `tests/bad_specs`.
 fn error_of(file: &str) -> String {
-    let (dir, layout) = scratch();
+    let (dir, layout) = portal_scratch();
     let before = tree(dir.path());
     let err = match run(&layout, file) {
         Ok(report) => panic!(
@@ -315,7 +327,7 @@ impl Output {
 /// Runs a case that must succeed, and returns what it wrote (with the API change report from
 /// the committed selection).
 fn generates(file: &str) -> Output {
-    let (_dir, layout) = scratch();
+    let (_dir, layout) = portal_scratch();
 
     let report = run(&layout, file).unwrap_or_else(|e| panic!("{file}: {e}"));
     assert_eq!(report.api_changes_missing, None, "{file}: no change report");

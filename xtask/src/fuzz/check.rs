@@ -2,7 +2,7 @@
 //! names the file or points into the document, and an accepted document gives code that parses.
 
 use super::cases::{Case, Input};
-use super::vocabulary::TEST_PREFIX;
+use super::vocabulary::{PORTAL_PREFIX, TEST_PREFIX};
 use serde_json::Value;
 use std::path::Path;
 
@@ -21,17 +21,13 @@ pub enum Outcome {
 }
 
 /// The path prefix a document is generated with: the hand-written specs' `/v1/test/` when it
-/// has a path under it, else the project's.
+/// has a path under it, else the bad-spec corpus' portal prefix.
 pub fn prefix_for(doc: &Value) -> &'static str {
     let test = doc
         .get("paths")
         .and_then(Value::as_object)
         .is_some_and(|paths| paths.keys().any(|k| k.starts_with(TEST_PREFIX)));
-    if test {
-        TEST_PREFIX
-    } else {
-        codegen::DEFAULT_PATH_PREFIX
-    }
+    if test { TEST_PREFIX } else { PORTAL_PREFIX }
 }
 
 /// Runs one case: reads it (for a file) and generates from it. Panics when something that must
@@ -65,8 +61,8 @@ pub fn check(case: &Case) -> Outcome {
 
 fn generate(doc: &Value, source: &str) -> Outcome {
     let options = codegen::Options {
-        path_prefix: prefix_for(doc).to_owned(),
-        ..codegen::Options::default()
+        scope: codegen::Scope::one(prefix_for(doc)),
+        emit: codegen::emit::EmitOptions::default(),
     };
     match codegen::generate(doc, source, &options) {
         Ok(generated) => {

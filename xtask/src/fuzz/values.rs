@@ -6,8 +6,8 @@ use super::cases::Corpus;
 use super::choices::{Choices, count, index, one};
 use super::tree::{Seg, escape, node, pointer};
 use super::vocabulary::{
-    CONTENT_TYPES, DOC_PIECES, FORMATS, LOCATIONS, ODD_REFS, STATUSES, TEST_PREFIX, TYPES,
-    VERSIONS, WEIRD_NAMES,
+    CONTENT_TYPES, DOC_PIECES, FORMATS, LOCATIONS, ODD_REFS, PORTAL_PREFIX, STATUSES, TEST_PREFIX,
+    TYPES, VERSIONS, WEIRD_NAMES,
 };
 use serde_json::{Value, json};
 
@@ -331,13 +331,13 @@ impl Corpus {
                     ],
                 );
                 old.replacen(TEST_PREFIX, to, 1)
-                    .replacen(codegen::DEFAULT_PATH_PREFIX, to, 1)
+                    .replacen(PORTAL_PREFIX, to, 1)
             }
             10 => {
                 let prefix = if old.starts_with(TEST_PREFIX) {
                     TEST_PREFIX
                 } else {
-                    codegen::DEFAULT_PATH_PREFIX
+                    PORTAL_PREFIX
                 };
                 if c.bool() {
                     prefix.to_owned()

@@ -4,6 +4,9 @@
 /// The prefix of the hand-written specs' paths.
 pub const TEST_PREFIX: &str = "/v1/test/";
 
+/// The prefix of the bad-spec corpus' paths (`tests/bad_specs/`, written as portal specs).
+pub const PORTAL_PREFIX: &str = "/v1/billing_portal/";
+
 /// Keys that make an object a schema, for picking mutation targets.
 pub(super) const SCHEMA_KEYS: &[&str] = &[
     "type",
