@@ -27,6 +27,19 @@ pub struct Api {
     pub not_applied: Vec<NotApplied>,
     /// Number of component schemas in the selection.
     pub component_count: usize,
+    /// Every event type name the selection lists (`enabled_events`), with the object it is
+    /// typed with, if any (see `lower::events`); empty when the selection lists none.
+    pub event_types: Vec<EventType>,
+}
+
+/// An event type name and the type of the object its events carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventType {
+    /// The name, like `billing_portal.configuration.updated`.
+    pub name: String,
+    /// The selected resource whose `object` value is the name's part before its last `.`,
+    /// or `None`: the events of this type keep their object as raw JSON.
+    pub object: Option<TypeId>,
 }
 
 impl Api {
@@ -196,6 +209,10 @@ pub enum Discriminator {
     /// Each arm is a different kind of JSON value (string, integer, number, boolean, object,
     /// array).
     JsonKind,
+    /// The object of an event: the arm is chosen by the event's type name, which the envelope
+    /// holds beside it (see [`Envelope`]), not the object itself. Read alone, the object is
+    /// kept in the catch-all.
+    EventType,
 }
 
 /// One arm of a [`Union`].
@@ -206,7 +223,8 @@ pub struct UnionArm {
     /// What the variant holds (named types are boxed: unions nest and recurse).
     pub ty: TypeRef,
     /// With [`Discriminator::Object`], the `object` value; with [`Discriminator::JsonKind`],
-    /// the kind: `string`, `integer`, `number`, `boolean`, `object` or `array`.
+    /// the kind: `string`, `integer`, `number`, `boolean`, `object` or `array`; with
+    /// [`Discriminator::EventType`], the event type name.
     pub tag: String,
     /// With [`Discriminator::Object`], whether the arm is a deleted object (`deleted: true`).
     pub deleted: bool,
@@ -241,6 +259,29 @@ pub struct Struct {
     /// The object is a tagged shape (a `type` and one sub-object per kind; see
     /// `lower::tagged`): its kinds become one Rust enum.
     pub tagged: Option<Tagged>,
+    /// The object is an event envelope whose `data.object` is typed by its `type` (see
+    /// `lower::events`).
+    pub envelope: Option<Envelope>,
+}
+
+/// An event envelope (Stripe's `event`): a `type` name, and a `data` object holding the
+/// `object` the event is about, whose type the name decides. Reading it reads the object as
+/// JSON first, then as the type the name gives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Envelope {
+    /// The Rust name of the envelope's field holding the event type name (`type_`).
+    pub type_field: String,
+    /// The Rust name of the envelope's field holding the data (`data`).
+    pub data_field: String,
+    /// The struct of the data.
+    pub data: TypeId,
+    /// The Rust name of the data's field holding the object (`object`), whose type is the
+    /// union of the typed objects ([`Discriminator::EventType`]).
+    pub object_field: String,
+    /// The Rust name of the data's field holding the old values of the fields an update
+    /// changed (`previous_attributes`): a partial object, kept as a JSON map (see
+    /// `lower::events`), or `None` when the data has no such field.
+    pub previous_field: Option<String>,
 }
 
 /// An object whose `type` says which of its sub-objects it carries: Stripe's way of writing
@@ -352,6 +393,9 @@ pub struct Field {
     /// The value is kept behind a `Box`: its type contains this struct again (a recursive
     /// schema), which would otherwise have no finite size.
     pub boxed: bool,
+    /// The value is a credential (a webhook endpoint's signing `secret`, a `client_secret`):
+    /// readable, but never shown by `Debug` (see `lower::secrets`).
+    pub secret: bool,
 }
 
 /// How a field's presence is modelled: the decision the lowering makes from `required`,

@@ -29,10 +29,12 @@ const SPECS: &[&str] = &[
     "one_of_owner",
     "operation_naming",
     "recursive_ref",
+    "secret_fields",
     "tagged_not_applied",
     "tagged_request",
     "tagged_response",
     "timestamp",
+    "typed_events",
     "unions",
 ];
 
@@ -101,10 +103,12 @@ spec_snapshots!(
     one_of_owner,
     operation_naming,
     recursive_ref,
+    secret_fields,
     tagged_not_applied,
     tagged_request,
     tagged_response,
     timestamp,
+    typed_events,
     unions,
 );
 

@@ -93,6 +93,10 @@ pub struct RegenReport {
     pub left_out: Vec<codegen::model::LeftOut>,
     /// Rules whose shape a schema has but does not follow cleanly.
     pub not_applied: Vec<codegen::model::NotApplied>,
+    /// The event types whose object is typed, with the Rust type (see `codegen::lower::events`).
+    pub typed_events: Vec<(String, String)>,
+    /// How many event type names the selection lists.
+    pub event_type_count: usize,
     /// Per generated file (in `generated/src/generated/`): its outcome.
     pub changes: Vec<(String, Change)>,
     /// Per other file written by regen (`spec/selection.json`, `spec/pinned.toml`,
@@ -166,6 +170,22 @@ impl RegenReport {
                 "checked: the selection is what {} selects\n",
                 path.display()
             ));
+        }
+        if self.event_type_count > 0 {
+            out.push_str(&format!(
+                "events: {} of {} event types typed",
+                self.typed_events.len(),
+                self.event_type_count
+            ));
+            let typed: Vec<String> = self
+                .typed_events
+                .iter()
+                .map(|(event, ty)| format!("{event} ({ty})"))
+                .collect();
+            if !typed.is_empty() {
+                out.push_str(&format!(": {}", typed.join(", ")));
+            }
+            out.push_str("; the others keep their object as JSON\n");
         }
         for fallback in &self.fallbacks {
             out.push_str(&format!(
@@ -302,6 +322,16 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
         fallbacks: generated.api.fallbacks.clone(),
         left_out: generated.api.left_out.clone(),
         not_applied: generated.api.not_applied.clone(),
+        typed_events: generated
+            .api
+            .event_types
+            .iter()
+            .filter_map(|t| {
+                let ty = generated.api.type_def(t.object?);
+                Some((t.name.clone(), ty.name.clone()))
+            })
+            .collect(),
+        event_type_count: generated.api.event_types.len(),
         changes: plan.changes(),
         other_changes: plan.other_changes(),
         pin_changed: plan.change_of(PIN_LABEL) != Some(Change::Unchanged),

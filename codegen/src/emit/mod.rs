@@ -6,6 +6,7 @@
 //! `operations.rs` (one request function per operation) and `mod.rs` (the index).
 
 pub mod docs;
+mod events;
 mod index;
 mod operations;
 mod tagged;

@@ -23,12 +23,16 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
         .iter()
         .filter(|def| def.role == role)
         .map(|def| match &def.kind {
-            TypeKind::Struct(s) => match &s.tagged {
-                Some(t) => cx.emit_tagged(def, s, t),
-                None => cx.emit_struct(def, s),
+            TypeKind::Struct(s) => match (&s.tagged, &s.envelope) {
+                (Some(t), _) => cx.emit_tagged(def, s, t),
+                (None, Some(envelope)) => cx.emit_envelope(def, s, envelope),
+                (None, None) => cx.emit_struct(def, s),
             },
             TypeKind::Enum(e) if e.catch_all.is_some() => cx.emit_open_enum(def, e),
             TypeKind::Enum(e) => cx.emit_closed_enum(def, e),
+            TypeKind::Union(u) if u.discriminator == Discriminator::EventType => {
+                cx.emit_event_union(def, u)
+            }
             TypeKind::Union(u) => cx.emit_union(def, u),
         })
         .collect();
@@ -59,8 +63,9 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
     });
     let wire = (!wire_items.is_empty()).then(|| {
         quote! {
-            /// The wire shape of the tagged objects: every property as the spec has it, read
-            /// first and then checked into the kind.
+            /// The wire shape of the tagged objects and of event envelopes: every property as
+            /// the spec has it, read first and then checked into the kind, or typed by the
+            /// event's type.
             mod wire {
                 #runtime_in_wire
                 #(#wire_items)*
@@ -112,15 +117,47 @@ impl Cx<'_> {
         let has_id = self.emit_has_id(def, s);
         let refuse = (s.unknown_fields == UnknownFields::Refuse)
             .then(|| quote!(#[serde(deny_unknown_fields)]));
+        let (derive_debug, debug) = match s.fields.iter().any(|f| f.secret) {
+            true => (None, Some(self.emit_redacting_debug(def, s))),
+            false => (Some(quote!(Debug,)), None),
+        };
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+            #[derive(#derive_debug Clone, PartialEq, #default Serialize, Deserialize)]
             #refuse
             pub struct #name {
                 #(#fields)*
             }
             #constructor
             #has_id
+            #debug
+        }
+    }
+
+    /// `Debug` for a struct with secret fields: every field as derived, a secret as
+    /// `<redacted>` (or `None`).
+    fn emit_redacting_debug(&mut self, def: &TypeDef, s: &Struct) -> TokenStream {
+        self.use_runtime("Redacted");
+        let name = ident(&def.name);
+        let label = &def.name;
+        let fields = s.fields.iter().map(|f| {
+            let field = ident(&f.rust_name);
+            let label = &f.rust_name;
+            if f.secret {
+                quote!(.field(#label, &Redacted::of(&self.#field)))
+            } else {
+                quote!(.field(#label, &self.#field))
+            }
+        });
+        quote! {
+            /// Prints every field but the secrets, which show as `<redacted>`.
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(#label)
+                        #(#fields)*
+                        .finish()
+                }
+            }
         }
     }
 
@@ -492,7 +529,8 @@ impl Cx<'_> {
                     quote!((Some(#tag), #deleted))
                 }
                 Discriminator::JsonKind if arm.tag == "number" => quote!("integer" | "number"),
-                Discriminator::JsonKind => {
+                // Event objects are emitted by `emit_event_union`, never here.
+                Discriminator::JsonKind | Discriminator::EventType => {
                     let tag = &arm.tag;
                     quote!(#tag)
                 }
@@ -516,7 +554,7 @@ impl Cx<'_> {
             None => {
                 let found = match u.discriminator {
                     Discriminator::Object => quote!(tag.0.unwrap_or("an object without a type")),
-                    Discriminator::JsonKind => quote!(tag),
+                    Discriminator::JsonKind | Discriminator::EventType => quote!(tag),
                 };
                 (
                     quote!(),
@@ -527,7 +565,7 @@ impl Cx<'_> {
         };
         let tag = match u.discriminator {
             Discriminator::Object => quote!(union::object_tag(&value)),
-            Discriminator::JsonKind => quote!(union::json_kind(&value)),
+            Discriminator::JsonKind | Discriminator::EventType => quote!(union::json_kind(&value)),
         };
         let non_exhaustive = u.catch_all.is_some().then(|| quote!(#[non_exhaustive]));
         let has_id = u.has_id.then(|| {
@@ -601,6 +639,7 @@ fn arm_doc(discriminator: Discriminator, arm: &UnionArm) -> String {
         }
         Discriminator::Object => format!("A `{}` object.", code_text(&arm.tag)),
         Discriminator::JsonKind => format!("A value of JSON kind {}.", arm.tag),
+        Discriminator::EventType => format!("The object of a `{}` event.", code_text(&arm.tag)),
     }
 }
 

@@ -222,6 +222,9 @@ pub(super) fn remap_ids(api: &mut Api, remap: &[usize]) {
                 for field in &mut s.fields {
                     walk(&mut field.ty, remap);
                 }
+                if let Some(envelope) = &mut s.envelope {
+                    envelope.data.0 = remap[envelope.data.0];
+                }
             }
             TypeKind::Union(u) => {
                 for arm in &mut u.arms {
@@ -231,12 +234,36 @@ pub(super) fn remap_ids(api: &mut Api, remap: &[usize]) {
             TypeKind::Enum(_) => {}
         }
     }
+    for event in &mut api.event_types {
+        if let Some(object) = &mut event.object {
+            object.0 = remap[object.0];
+        }
+    }
     for op in &mut api.operations {
         walk(&mut op.response, remap);
         if let Some(params) = &mut op.params {
             params.ty.0 = remap[params.ty.0];
         }
     }
+}
+
+/// Adds a type that a rule makes on the finished model, keeping [`Api::types`] ordered by name:
+/// every id at or after its place moves up by one. Returns its id.
+pub(super) fn add_type(api: &mut Api, def: TypeDef) -> TypeId {
+    let count = api.types.len();
+    let at = api.types.partition_point(|d| d.name < def.name);
+    api.types.push(def);
+    let remap: Vec<usize> = (0..=count)
+        .map(|i| match i {
+            i if i == count => at,
+            i if i >= at => i + 1,
+            i => i,
+        })
+        .collect();
+    remap_ids(api, &remap);
+    let def = api.types.pop().expect("pushed above");
+    api.types.insert(at, def);
+    TypeId(at)
 }
 
 /// Rule "recursive types are boxed": a field whose type holds its own struct by value

@@ -17,7 +17,7 @@
 //!    inline types without a description are documented by their properties, the types are
 //!    ordered by name and every id is remapped to that order; then the passes that need every
 //!    type: recursive fields are boxed, and unions learn whether they have an `id`.
-//! 4. **Rules on the finished model**: [`prose`], then [`tagged`].
+//! 4. **Rules on the finished model**: [`prose`], [`tagged`], [`events`], then [`secrets`].
 //!
 //! Which file owns which decision:
 //!
@@ -36,14 +36,18 @@
 //! - `finish.rs`: which enums are one type, the docs of inline types without their own, the
 //!   order of the types, which fields are boxed, which unions have an `id`.
 //! - [`prose`] and [`tagged`]: the rules that annotate finished types.
+//! - [`events`]: which object an event carries, by its type name (a union added to the
+//!   finished types); [`secrets`]: which response fields are credentials.
 
 mod checks;
+pub mod events;
 mod finish;
 mod names;
 pub mod naming;
 mod operation;
 pub mod prose;
 pub mod rules;
+pub mod secrets;
 pub mod tagged;
 mod unions;
 mod walk;
@@ -94,11 +98,14 @@ pub fn lower(
         left_out,
         not_applied: Vec::new(),
         component_count: component_names.len(),
+        event_types: Vec::new(),
     };
     remap_ids(&mut api, &remap);
     box_recursive_fields(&mut api);
     settle_union_ids(&mut api);
     prose::apply(&mut api);
     tagged::apply(&mut api);
+    events::apply(&mut api);
+    secrets::apply(&mut api);
     Ok(api)
 }

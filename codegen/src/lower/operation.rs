@@ -325,6 +325,7 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                             ),
                             ty: lowered.ty,
                             boxed: false,
+                            secret: false,
                         });
                     }
                     Ok(Struct {
@@ -333,6 +334,7 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                         unknown_fields: unknown_fields(Role::Request),
                         choice: None,
                         tagged: None,
+                        envelope: None,
                     })
                 },
             )?;

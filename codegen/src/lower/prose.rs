@@ -92,6 +92,7 @@ mod tests {
             ty,
             shape,
             boxed: false,
+            secret: false,
         }
     }
 
@@ -102,6 +103,7 @@ mod tests {
             unknown_fields: UnknownFields::Refuse,
             choice: None,
             tagged: None,
+            envelope: None,
         }
     }
 

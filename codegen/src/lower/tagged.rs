@@ -226,6 +226,7 @@ mod tests {
             ty,
             shape,
             boxed: false,
+            secret: false,
         }
     }
 
@@ -247,6 +248,7 @@ mod tests {
             unknown_fields: UnknownFields::Refuse,
             choice: None,
             tagged: None,
+            envelope: None,
         })
     }
 
@@ -298,6 +300,7 @@ mod tests {
             left_out: Vec::new(),
             not_applied: Vec::new(),
             component_count: 0,
+            event_types: Vec::new(),
         }
     }
 

@@ -204,7 +204,9 @@ fn arm_names(shape: &Shape) -> Vec<String> {
         .iter()
         .map(|arm| match (&arm.component, shape.discriminator) {
             (Some(component), Discriminator::Object) => naming::type_name(component),
-            (_, Discriminator::JsonKind) => naming::variant_name(&arm.tag),
+            (_, Discriminator::JsonKind | Discriminator::EventType) => {
+                naming::variant_name(&arm.tag)
+            }
             (None, Discriminator::Object) if arm.deleted => {
                 format!("Deleted{}", naming::variant_name(&arm.tag))
             }

@@ -487,6 +487,7 @@ impl<'a> Lowerer<'a> {
                 shape: field_shape(cx.role, required, lowered.nullable, lowered.clearable),
                 ty: lowered.ty,
                 boxed: false,
+                secret: false,
             });
         }
         // Only API objects have an identity; a request's `id` field names some other object.
@@ -500,6 +501,7 @@ impl<'a> Lowerer<'a> {
             unknown_fields: unknown_fields(cx.role),
             choice: None,
             tagged: None,
+            envelope: None,
         })
     }
 

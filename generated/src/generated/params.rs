@@ -3560,8 +3560,9 @@ impl WebhookEndpointEnabledEvents {
         }
     }
 }
-/// The wire shape of the tagged objects: every property as the spec has it, read
-/// first and then checked into the kind.
+/// The wire shape of the tagged objects and of event envelopes: every property as
+/// the spec has it, read first and then checked into the kind, or typed by the
+/// event's type.
 mod wire {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]

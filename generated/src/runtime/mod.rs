@@ -1,11 +1,13 @@
 //! Hand-written support types that the generated code is built on.
 
 mod clearable;
+pub mod events;
 mod expandable;
 pub mod form;
 mod list;
 pub mod optional_nullable;
 mod read_params;
+mod redacted;
 mod request;
 pub mod tagged;
 mod timestamp;
@@ -15,6 +17,7 @@ pub use clearable::Clearable;
 pub use expandable::{Expandable, HasId};
 pub use list::List;
 pub use read_params::{ParamsError, read_params};
+pub use redacted::Redacted;
 #[cfg(any(feature = "client", feature = "blocking"))]
 pub(crate) use request::excerpt;
 pub use request::{Method, ParamsIn, Request, parse_response};

@@ -18,9 +18,11 @@ mod nested_inline_objects;
 mod nullable_ref;
 mod one_of_owner;
 mod operation_naming;
+mod secret_fields;
 mod tagged_request;
 mod tagged_response;
 mod timestamp;
+mod typed_events;
 mod unions;
 mod unknown_fields;
 
