@@ -261,7 +261,7 @@ pub struct Struct {
     pub tagged: Option<Tagged>,
     /// The object is an event envelope whose `data.object` is typed by its `type` (see
     /// `lower::events`).
-    pub envelope: Option<Envelope>,
+    pub envelope: Option<Box<Envelope>>,
 }
 
 /// An event envelope (Stripe's `event`): a `type` name, and a `data` object holding the

@@ -8,6 +8,7 @@
 //! - [`resources`]: what the API answers. Enums keep values this version does not know;
 //!   expandable fields are [`Expandable<T>`](runtime::Expandable); lists are
 //!   [`List<T>`](runtime::List).
+//! - [`webhook`]: verifies the `Stripe-Signature` of a webhook delivery and reads its event.
 //!
 //! ```
 //! use stripe_billing_portal::params::{BusinessProfileUpdateParam, UpdateConfigurationParams};
@@ -87,6 +88,7 @@
 pub mod client;
 mod error;
 pub mod runtime;
+pub mod webhook;
 
 mod generated;
 pub use error::{ApiError, DecodeError, Error, TransportError, TransportKind};

@@ -221,3 +221,186 @@ async fn a_misspelt_or_removed_field_stops_apply_configuration_before_sending() 
         assert_eq!(bodies(&server).await.len(), 0, "{file}: something was sent");
     }
 }
+
+/// The webhook endpoint example, running: its URL and the lines it prints.
+struct Endpoint {
+    child: std::process::Child,
+    addr: String,
+    lines: std::sync::mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Endpoint {
+    /// Starts `portal_webhooks` on a free loopback port with `secrets`.
+    fn start(secrets: &str) -> Self {
+        use std::io::BufRead;
+        let mut child = Command::new(example("portal_webhooks"))
+            .args(["--listen", "127.0.0.1:0"])
+            .env("STRIPE_WEBHOOK_SECRET", secrets)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("the example starts");
+        let stdout = child.stdout.take().unwrap();
+        let (send, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = send.send(line);
+            }
+        });
+        let mut endpoint = Self {
+            child,
+            addr: String::new(),
+            lines,
+            seen: Vec::new(),
+        };
+        let first = endpoint.line_with("listening on http://");
+        endpoint.addr = first
+            .trim_start_matches("listening on http://")
+            .trim_end_matches("/webhooks/stripe")
+            .to_owned();
+        endpoint
+    }
+
+    /// Waits (up to 20 s) for a printed line containing `needle`.
+    fn line_with(&mut self, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => panic!("no line with {needle:?}; printed: {:#?}", self.seen),
+            }
+        }
+    }
+
+    /// POSTs `body` with a `Stripe-Signature` (if any) over HTTP/1.1: the status and body.
+    fn post(&self, path: &str, body: &[u8], signature: Option<&str>) -> (u16, String) {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&self.addr).unwrap();
+        let mut request = format!(
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n",
+            self.addr,
+            body.len()
+        );
+        if let Some(signature) = signature {
+            request.push_str(&format!("Stripe-Signature: {signature}\r\n"));
+        }
+        request.push_str("\r\n");
+        stream.write_all(request.as_bytes()).unwrap();
+        stream.write_all(body).unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        let status = answer
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("not an HTTP answer: {answer:?}"));
+        let body = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        (status, body.to_owned())
+    }
+}
+
+impl Drop for Endpoint {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn event_body(event_type: &str) -> Vec<u8> {
+    let path = portal_tests::data_dir()
+        .join("webhooks/events")
+        .join(format!("{event_type}.json"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn now() -> i64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    since.unwrap().as_secs() as i64
+}
+
+#[test]
+fn portal_webhooks_verifies_handles_and_refuses_deliveries_over_http() {
+    use stripe_billing_portal::webhook::sign;
+    const ROUTE: &str = "/webhooks/stripe";
+    // Two secrets: the endpoint's secret is being rolled.
+    let mut endpoint = Endpoint::start("whsec_old, whsec_new");
+
+    let updated = event_body("billing_portal.configuration.updated");
+    let header = sign(&updated, "whsec_new", now());
+    assert_eq!(
+        endpoint.post(ROUTE, &updated, Some(&header)),
+        (200, "ok".into())
+    );
+    endpoint.line_with("evt_1: portal configuration bpc_");
+    let line = endpoint.seen.last().unwrap().clone();
+    assert!(
+        line.ends_with("updated (active was false, is true)"),
+        "{line}"
+    );
+    // Stripe delivers at least once: the same event again is answered and not handled twice.
+    assert_eq!(
+        endpoint.post(ROUTE, &updated, Some(&header)),
+        (200, "duplicate".into())
+    );
+    endpoint.line_with("evt_1: already seen, ignored");
+
+    let session = event_body("billing_portal.session.created");
+    let header = sign(&session, "whsec_old", now());
+    assert_eq!(endpoint.post(ROUTE, &session, Some(&header)).0, 200);
+    endpoint.line_with("evt_2: portal session bps_");
+
+    let other = event_body("customer.subscription.updated");
+    let header = sign(&other, "whsec_new", now());
+    assert_eq!(endpoint.post(ROUTE, &other, Some(&header)).0, 200);
+    endpoint.line_with("evt_4: customer.subscription.updated sub_123");
+
+    // Refused with 400, and said why: a changed body, another secret, no header, a replay.
+    let mut tampered = session.clone();
+    let at = tampered.iter().position(|b| *b == b'0').unwrap();
+    tampered[at] = b'1';
+    let fresh = sign(&session, "whsec_new", now());
+    for (body, header, why) in [
+        (
+            &tampered,
+            Some(fresh.clone()),
+            "no signatures found matching",
+        ),
+        (
+            &session,
+            Some(sign(&session, "whsec_other", now())),
+            "no signatures found matching",
+        ),
+        (&session, None, "unable to extract timestamp and signatures"),
+        (
+            &session,
+            Some(sign(&session, "whsec_new", now() - 301)),
+            "timestamp outside the tolerance zone",
+        ),
+    ] {
+        let (status, answer) = endpoint.post(ROUTE, body, header.as_deref());
+        assert_eq!(status, 400, "{why}: {answer}");
+        assert!(answer.contains(why), "{why}: {answer}");
+        endpoint.line_with("refused: ");
+    }
+
+    // Nothing it printed holds a secret or the session's login link.
+    let url =
+        serde_json::from_slice::<serde_json::Value>(&session).unwrap()["data"]["object"]["url"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    for line in &endpoint.seen {
+        assert!(!line.contains("whsec_"), "{line}");
+        assert!(!line.contains(&url), "{line}");
+    }
+}

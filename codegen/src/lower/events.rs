@@ -74,10 +74,10 @@ pub fn apply(api: &mut Api) {
             data.fields[object_index].ty = TypeRef::Named(union_id);
         }
         if let TypeKind::Struct(s) = &mut api.types[envelope_id.0].kind {
-            s.envelope = Some(Envelope {
+            s.envelope = Some(Box::new(Envelope {
                 data: data_id,
                 ..envelope
-            });
+            }));
         }
     }
 }

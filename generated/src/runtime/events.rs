@@ -19,9 +19,25 @@ pub fn decode_object<T: DeserializeOwned, E: de::Error>(
             path => format!("data.object.{path}"),
         };
         E::custom(format_args!(
-            "the object of a `{event_type}` event does not read at `{at}`: {}",
+            "the object of a `{event_type}` event {DOES_NOT_READ_AT}{at}`: {}",
             e.inner()
         ))
+    })
+}
+
+/// What [`decode_object`]'s message says before the path.
+const DOES_NOT_READ_AT: &str = "does not read at `";
+
+/// The path of the field that [`decode_object`]'s `message` names (`data.object.active`),
+/// below `at`, where serde stopped: the event itself (`""` or `.`), or an event in a list
+/// (`data[1]`). serde sees a typed object's error at the event (the object is read in a second
+/// step), so callers that report a path take the field's from here.
+pub fn object_path(at: &str, message: &str) -> Option<String> {
+    let (_, rest) = message.split_once(DOES_NOT_READ_AT)?;
+    let (path, _) = rest.split_once('`')?;
+    Some(match at {
+        "" | "." => path.to_owned(),
+        at => format!("{at}.{path}"),
     })
 }
 
@@ -84,9 +100,15 @@ mod tests {
             ),
             "{e}"
         );
-        let e = decode_object::<Thing, serde_json::Error>("thing.updated", json!([]))
+        let e = decode_object::<Thing, serde_json::Error>("thing.updated", json!("nope"))
             .unwrap_err()
             .to_string();
         assert!(e.contains("at `data.object`: invalid type"), "{e}");
+        assert_eq!(object_path(".", &e).as_deref(), Some("data.object"));
+        assert_eq!(
+            object_path("data[1]", &e).as_deref(),
+            Some("data[1].data.object")
+        );
+        assert_eq!(object_path(".", "missing field `id`"), None);
     }
 }

@@ -305,7 +305,9 @@ pub fn parse_response<T: DeserializeOwned>(
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
             let message = e.into_inner().to_string();
-            decode_error(path_of_missing_field(path, &message), message)
+            let path = crate::runtime::events::object_path(&path, &message)
+                .unwrap_or_else(|| path_of_missing_field(path, &message));
+            decode_error(path, message)
         });
     }
     #[derive(Deserialize)]

@@ -12,36 +12,42 @@ mod base_urls;
 #[path = "../client_support/mod.rs"]
 mod client_support;
 mod errors;
+mod events;
 mod example;
 mod no_answer;
 mod pagination;
 mod retries;
 mod secrets;
+mod webhook_endpoints;
 mod wire;
 
 use client_support::{
     AnyClient, Flavor, Settings, configuration_id, configuration_json, decode_error, session_json,
     transport_error,
 };
+use portal_tests::pinned_fixture;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 use stripe_billing_portal::params::{
     AfterCompletionRedirectParam, BusinessProfileCreateParam, BusinessProfileUpdateParam,
     CouponOfferParam, CreateConfigurationParams, CreateSessionLocale, CreateSessionParams,
-    CustomerUpdateAllowedUpdates, CustomerUpdateCreationParam, FeaturesCreationParam,
-    FlowDataAfterCompletionParam, FlowDataParam, FlowDataSubscriptionCancelParam, InvoiceListParam,
-    ListConfigurationsParams, LoginPageCreateParam, RetentionParam, RetrieveConfigurationParams,
-    ScheduleUpdateAtPeriodEndConditionParam, ScheduleUpdateAtPeriodEndConditionParamType,
-    ScheduleUpdateAtPeriodEndCreatingParam, SubscriptionCancelCreationParam,
-    SubscriptionCancelMode, SubscriptionCancellationReasonCreationParam,
-    SubscriptionCancellationReasonOptions, SubscriptionProrationBehavior,
-    SubscriptionUpdateCreationParam, SubscriptionUpdateTrialUpdateBehavior,
-    UpdateConfigurationParams,
+    CreateWebhookEndpointApiVersion, CreateWebhookEndpointParams, CustomerUpdateAllowedUpdates,
+    CustomerUpdateCreationParam, FeaturesCreationParam, FlowDataAfterCompletionParam,
+    FlowDataParam, FlowDataSubscriptionCancelParam, InvoiceListParam, ListConfigurationsParams,
+    ListEventsCreated, ListEventsParams, ListWebhookEndpointsParams, LoginPageCreateParam,
+    RangeQuerySpecs, RetentionParam, RetrieveConfigurationParams, RetrieveEventParams,
+    RetrieveWebhookEndpointParams, ScheduleUpdateAtPeriodEndConditionParam,
+    ScheduleUpdateAtPeriodEndConditionParamType, ScheduleUpdateAtPeriodEndCreatingParam,
+    SubscriptionCancelCreationParam, SubscriptionCancelMode,
+    SubscriptionCancellationReasonCreationParam, SubscriptionCancellationReasonOptions,
+    SubscriptionProrationBehavior, SubscriptionUpdateCreationParam,
+    SubscriptionUpdateTrialUpdateBehavior, UpdateConfigurationParams, UpdateWebhookEndpointParams,
+    WebhookEndpointEnabledEvents,
 };
 use stripe_billing_portal::resources::{
-    BillingPortalConfiguration, BillingPortalSession, PortalCustomerUpdateAllowedUpdates,
-    PortalSubscriptionCancelMode,
+    BillingPortalConfiguration, BillingPortalSession, Event, EventDataObject, EventObject,
+    PortalCustomerUpdateAllowedUpdates, PortalSubscriptionCancelMode, WebhookEndpointObject,
 };
 use stripe_billing_portal::runtime::{Clearable, Expandable};
 use stripe_billing_portal::{API_VERSION, Error, TransportKind, operations};

@@ -1,5 +1,6 @@
-//! The five operations, end to end: what goes on the wire for each (method, path, headers,
-//! form body or query string) and what comes back.
+//! The portal's operations, end to end: what goes on the wire for each (method, path, headers,
+//! form body or query string) and what comes back. Events and webhook endpoints have their own
+//! files, `events.rs` and `webhook_endpoints.rs`.
 
 use super::*;
 

@@ -1,9 +1,10 @@
-//! What the crate costs a user's whole build: small programs that create a portal session,
-//! each built cold (a fresh target directory, dev profile) as a project of its own, with this
-//! crate and, as floors, with the same request written by hand on the same HTTP and TLS crates.
+//! What the crate costs a user's whole build: small programs that create a portal session, or
+//! receive the portal's webhook events, each built cold (a fresh target directory, dev
+//! profile) as a project of its own, with this crate and, as floors, with the same program
+//! written by hand on the same crates.
 //!
-//! The programs with the crate are the session examples themselves
-//! (`generated/examples/create_session*`), copied into a project that depends on nothing else
+//! The programs with the crate are the examples themselves (`generated/examples/create_session*`,
+//! `generated/examples/portal_webhooks/`), copied into a project that depends on nothing else
 //! the example does not use (the crate's own dev-dependencies, criterion and toml, are not
 //! built); the floors are `xtask/build-cost/floor_*.rs`. Every project gets a copy of the
 //! workspace's `Cargo.lock`, so that all build the same versions. Builds alternate between the
@@ -43,6 +44,10 @@ const TOKIO: &str = r#"tokio = { version = "1.54.1", features = ["macros", "rt-m
 const RUSTLS_RING: &str = r#"rustls = { version = "0.23.46", default-features = false, features = ["ring", "std", "tls12"] }"#;
 const FLOOR_SESSION: &str = include_str!("../../build-cost/floor_session.rs");
 const SERDE_JSON: &str = r#"serde_json = "1.0.145""#;
+const AXUM: &str =
+    r#"axum = { version = "0.8.9", default-features = false, features = ["http1", "tokio"] }"#;
+const TOKIO_SERVER: &str =
+    r#"tokio = { version = "1.54.1", features = ["macros", "rt-multi-thread", "net", "sync"] }"#;
 
 fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Program>, String> {
     let examples = workspace_root.join("generated/examples");
@@ -50,6 +55,7 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
         std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
     };
     let args = read(examples.join("create_session/args.rs"))?;
+    let webhooks = examples.join("portal_webhooks");
     let crate_path = workspace_root.join("generated");
     let crate_path = crate_path.display();
     Ok([
@@ -110,6 +116,41 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
             ],
             sdk_units: &["stripe-billing-portal"],
             floor: Some("floor-blocking"),
+        },
+        Program {
+            name: "floor-webhooks",
+            what: "no SDK: the webhook endpoint by hand on axum + tokio, hmac + sha2, serde_json::Value; reqwest + rustls (ring) to register",
+            dependencies: [
+                AXUM,
+                r#"hmac = "0.13.0""#,
+                r#"reqwest = { version = "0.13.5", default-features = false, features = ["rustls-no-provider"] }"#,
+                RUSTLS_RING,
+                SERDE_JSON,
+                r#"sha2 = "0.11.1""#,
+                TOKIO_SERVER,
+            ]
+            .join("\n"),
+            files: vec![(
+                "src/main.rs",
+                include_str!("../../build-cost/floor_webhooks.rs").to_owned(),
+            )],
+            sdk_units: &[],
+            floor: None,
+        },
+        Program {
+            name: "portal-webhooks",
+            what: "this crate, default features: examples/portal_webhooks (axum endpoint, typed events, --register)",
+            dependencies: format!(
+                "stripe-billing-portal = {{ path = {:?} }}\n{AXUM}\n{SERDE_JSON}\n{TOKIO_SERVER}",
+                crate_path.to_string()
+            ),
+            files: vec![
+                ("src/main.rs", read(webhooks.join("main.rs"))?),
+                ("src/handle.rs", read(webhooks.join("handle.rs"))?),
+                ("src/register.rs", read(webhooks.join("register.rs"))?),
+            ],
+            sdk_units: &["stripe-billing-portal"],
+            floor: Some("floor-webhooks"),
         },
     ]
     .into_iter()
