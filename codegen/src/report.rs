@@ -278,7 +278,11 @@ pub struct Change {
 /// `a.b`), or `None` at the top.
 fn parent(key: &Key) -> Option<Key> {
     let (scope, path) = key;
-    let cut = path.rfind(['[', '.'])?;
+    if path.is_empty() {
+        return None;
+    }
+    // A top-level parameter's parent is its operation (keyed by the empty path).
+    let cut = path.rfind(['[', '.']).unwrap_or(0);
     let parent = path[..cut].trim_end_matches("[]");
     Some((scope.clone(), parent.to_owned()))
 }
@@ -298,7 +302,7 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
     for (key, after) in &new.entries {
         let Some(before) = old.entries.get(key) else {
             // A new required parameter breaks callers only where its object was already sent;
-            // inside a new optional object it is part of that addition.
+            // inside a new optional object, or of a new operation, it is part of that addition.
             let required = after.required && after.kind == EntryKind::Parameter;
             let breaking = required && parent(key).is_none_or(|p| old.entries.contains_key(&p));
             changes.push(Change {
@@ -470,6 +474,39 @@ pub fn prepend(existing: Option<&str>, section: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn surface(entries: &[(&str, &str, EntryKind, bool)]) -> Surface {
+        let mut surface = Surface::default();
+        for (scope, path, kind, required) in entries {
+            surface.entries.insert(
+                ((*scope).to_owned(), (*path).to_owned()),
+                Entry {
+                    required: *required,
+                    ..Entry::new(*kind)
+                },
+            );
+        }
+        surface
+    }
+
+    #[test]
+    fn a_required_parameter_breaks_an_existing_operation_only() {
+        use EntryKind::{Operation, Parameter};
+        let old = surface(&[("POST /v1/a", "", Operation, true)]);
+        let new = surface(&[
+            ("POST /v1/a", "", Operation, true),
+            ("POST /v1/a", "url", Parameter, true),
+            ("POST /v1/b", "", Operation, true),
+            ("POST /v1/b", "url", Parameter, true),
+            ("POST /v1/b", "x[y]", Parameter, true),
+        ]);
+        let breaking: Vec<String> = diff(&old, &new)
+            .into_iter()
+            .filter(|c| c.breaking)
+            .map(|c| format!("{} {}", c.key.0, c.key.1))
+            .collect();
+        assert_eq!(breaking, ["POST /v1/a url"]);
+    }
 
     #[test]
     fn prepend_puts_the_newest_first_and_keeps_older_sections_under_any_header() {
