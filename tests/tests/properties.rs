@@ -12,7 +12,9 @@
 //! The values are drawn as JSON from the model and turned into the Rust types with serde, so
 //! one strategy per `TypeRef` covers every generated type.
 
-use codegen::model::{Api, Field, FieldShape, Role, Struct, TypeDef, TypeId, TypeKind, TypeRef};
+use codegen::model::{
+    Api, Discriminator, Field, FieldShape, Role, Struct, TypeDef, TypeId, TypeKind, TypeRef,
+};
 use portal_tests::form_decoder::{self, Node};
 use portal_tests::{TypeVisitor, pinned_fixtures, pinned_selection, registry};
 use proptest::prelude::*;
@@ -132,6 +134,9 @@ fn named(def: &TypeDef, depth: u32) -> BoxedStrategy<Value> {
             let values: Vec<String> = e.variants.iter().map(|v| v.wire_value.clone()).collect();
             prop::sample::select(values).prop_map(Value::from).boxed()
         }
+        // An event: its `type` names the object it carries (one of the typed arms, or any other
+        // type with any object).
+        TypeKind::Struct(s) if s.envelope.is_some() => event(s, depth),
         TypeKind::Struct(s) => match &s.tagged {
             None => object(s, depth, |_, _| Presence::AsTheSpecSays),
             // A request is of one kind: its `type`, its own sub-object (when the kind needs it,
@@ -179,6 +184,72 @@ enum Presence {
 }
 
 /// Objects of `s`, each field present as `presence` (given its index and the field) says.
+/// An event envelope whose `type` and `data.object` agree: a typed type with its object, or a
+/// type the crate does not type with any object.
+fn event(s: &Struct, depth: u32) -> BoxedStrategy<Value> {
+    let Some((envelope, union)) = event_parts(s) else {
+        unreachable!("called for envelopes")
+    };
+    let wire = |def_fields: &[Field], rust: &str| {
+        let field = def_fields.iter().find(|f| f.rust_name == rust).unwrap();
+        field.wire_name.clone()
+    };
+    let type_key = wire(&s.fields, &envelope.type_field);
+    let data_key = wire(&s.fields, &envelope.data_field);
+    let TypeKind::Struct(data) = &api().type_def(envelope.data).kind else {
+        unreachable!("the data is a struct")
+    };
+    let object_key = wire(&data.fields, &envelope.object_field);
+    let mut arms: Vec<BoxedStrategy<(String, Value)>> = union
+        .arms
+        .iter()
+        .map(|arm| {
+            let tag = arm.tag.clone();
+            value(&arm.ty, false, depth + 1)
+                .prop_map(move |v| (tag.clone(), v))
+                .boxed()
+        })
+        .collect();
+    let typed: Vec<String> = union.arms.iter().map(|arm| arm.tag.clone()).collect();
+    arms.push(
+        (
+            "[a-z]{1,8}\\.[a-z]{1,8}",
+            value(&TypeRef::Json, false, depth + 1),
+        )
+            .prop_filter("not a typed type", move |(tag, _)| !typed.contains(tag))
+            .boxed(),
+    );
+    (
+        object(s, depth, |_, _| Presence::AsTheSpecSays),
+        prop::strategy::Union::new(arms),
+    )
+        .prop_map(move |(mut json, (tag, object))| {
+            json[&type_key] = Value::from(tag);
+            json[&data_key][&object_key] = object;
+            json
+        })
+        .boxed()
+}
+
+/// An envelope's parts, and the union of its typed objects.
+fn event_parts(s: &Struct) -> Option<(&codegen::model::Envelope, &codegen::model::Union)> {
+    let envelope = s.envelope.as_deref()?;
+    let TypeKind::Struct(data) = &api().type_def(envelope.data).kind else {
+        return None;
+    };
+    let object = data
+        .fields
+        .iter()
+        .find(|f| f.rust_name == envelope.object_field)?;
+    let TypeRef::Named(union) = object.ty else {
+        return None;
+    };
+    match &api().type_def(union).kind {
+        TypeKind::Union(u) => Some((envelope, u)),
+        _ => None,
+    }
+}
+
 fn object(
     s: &Struct,
     depth: u32,
@@ -435,6 +506,13 @@ fn typed_nodes(json: &Value, ty: &TypeRef, path: &str, out: &mut Vec<(String, bo
     };
     match (ty, json) {
         (TypeRef::Json, _) | (_, Value::Null) => return,
+        // Read alone (without its event's `type`), an event's object is any JSON.
+        (TypeRef::Named(id), _)
+            if matches!(&api().type_def(*id).kind,
+                TypeKind::Union(u) if u.discriminator == Discriminator::EventType) =>
+        {
+            return;
+        }
         (TypeRef::Clearable(inner) | TypeRef::Expandable(inner), _) => {
             return typed_nodes(json, inner, path, out);
         }
@@ -460,8 +538,14 @@ fn typed_nodes(json: &Value, ty: &TypeRef, path: &str, out: &mut Vec<(String, bo
         (TypeRef::Named(id), Value::Object(entries)) => {
             if let TypeKind::Struct(s) = &api().type_def(*id).kind {
                 for f in &s.fields {
-                    if let Some(v) = entries.get(&f.wire_name) {
-                        typed_nodes(v, &f.ty, &join(&f.wire_name), out);
+                    let Some(v) = entries.get(&f.wire_name) else {
+                        continue;
+                    };
+                    match event_parts(s) {
+                        Some((envelope, union)) if f.rust_name == envelope.data_field => {
+                            event_data_nodes(json, v, envelope, union, &join(&f.wire_name), out);
+                        }
+                        _ => typed_nodes(v, &f.ty, &join(&f.wire_name), out),
                     }
                 }
             }
@@ -471,6 +555,38 @@ fn typed_nodes(json: &Value, ty: &TypeRef, path: &str, out: &mut Vec<(String, bo
     if !path.is_empty() {
         out.push((path.to_owned(), matches!(ty, TypeRef::Bool)));
     }
+}
+
+/// The typed nodes of an event's data: its object's as the type the event's `type` gives (an
+/// object of a type the crate does not type is any JSON, and has none).
+fn event_data_nodes(
+    event: &Value,
+    data: &Value,
+    envelope: &codegen::model::Envelope,
+    union: &codegen::model::Union,
+    path: &str,
+    out: &mut Vec<(String, bool)>,
+) {
+    let TypeKind::Struct(data_struct) = &api().type_def(envelope.data).kind else {
+        return;
+    };
+    let event_type = event
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let arm = union.arms.iter().find(|arm| arm.tag == event_type);
+    for f in &data_struct.fields {
+        let Some(v) = data.get(&f.wire_name) else {
+            continue;
+        };
+        let at = format!("{path}.{}", f.wire_name);
+        match arm {
+            _ if f.rust_name != envelope.object_field => typed_nodes(v, &f.ty, &at, out),
+            Some(arm) => typed_nodes(v, &arm.ty, &at, out),
+            None => {}
+        }
+    }
+    out.push((path.to_owned(), false));
 }
 
 /// `json` with the node at `path` replaced.
