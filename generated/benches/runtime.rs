@@ -11,11 +11,15 @@
 //! After criterion, a short interleaved loop of its own prints the typed-decode /
 //! `Value`-decode ratios, which criterion does not compute.
 
+#[path = "support/paired.rs"]
+mod paired;
+
 use criterion::{Criterion, Throughput};
+use paired::paired_medians;
 use serde_json::{Value, json};
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use stripe_billing_portal::operations;
 use stripe_billing_portal::params::CreateConfigurationParams;
 use stripe_billing_portal::resources::{BillingPortalConfiguration, BillingPortalSession};
@@ -182,50 +186,6 @@ fn benches(c: &mut Criterion, inputs: &Inputs) {
             });
         }
         decode.finish();
-    }
-}
-
-/// Median time per call of `f`, measured in batches; `a` and `b` are interleaved batch by
-/// batch so that a slow phase of a noisy machine hits both alike.
-fn paired_medians<A, B>(
-    budget: Duration,
-    mut a: impl FnMut() -> A,
-    mut b: impl FnMut() -> B,
-) -> (f64, f64) {
-    // Size a batch to roughly 1 ms of the slower side.
-    let start = Instant::now();
-    let mut calls = 0u32;
-    while start.elapsed() < Duration::from_millis(20) {
-        black_box(a());
-        black_box(b());
-        calls += 1;
-    }
-    let per_pair = start.elapsed().as_secs_f64() / f64::from(calls);
-    let batch = ((1e-3 / per_pair) as u32).max(1);
-    let (mut times_a, mut times_b) = (Vec::new(), Vec::new());
-    let start = Instant::now();
-    while start.elapsed() < budget || times_a.len() < 5 {
-        let t = Instant::now();
-        for _ in 0..batch {
-            black_box(a());
-        }
-        times_a.push(t.elapsed().as_secs_f64() / f64::from(batch));
-        let t = Instant::now();
-        for _ in 0..batch {
-            black_box(b());
-        }
-        times_b.push(t.elapsed().as_secs_f64() / f64::from(batch));
-    }
-    (median(&mut times_a), median(&mut times_b))
-}
-
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    if values.len() % 2 == 1 {
-        values[mid]
-    } else {
-        (values[mid - 1] + values[mid]) / 2.0
     }
 }
 

@@ -8,7 +8,8 @@
 //! - [`resources`]: what the API answers. Enums keep values this version does not know;
 //!   expandable fields are [`Expandable<T>`](runtime::Expandable); lists are
 //!   [`List<T>`](runtime::List).
-//! - [`webhook`]: verifies the `Stripe-Signature` of a webhook delivery and reads its event.
+//! - `webhook` (feature `webhooks`): verifies the `Stripe-Signature` of a webhook delivery and
+//!   reads its event.
 //!
 //! ```
 //! use stripe_billing_portal::params::{BusinessProfileUpdateParam, UpdateConfigurationParams};
@@ -88,6 +89,7 @@
 pub mod client;
 mod error;
 pub mod runtime;
+#[cfg(feature = "webhooks")]
 pub mod webhook;
 
 mod generated;

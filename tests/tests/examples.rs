@@ -28,7 +28,7 @@ fn example(name: &str) -> PathBuf {
                 "-p",
                 "stripe-billing-portal",
                 "--features",
-                "blocking",
+                "blocking,webhooks",
                 "--examples",
             ])
             .status()

@@ -91,9 +91,9 @@ enum Command {
     },
     /// Time the generated crate's own compile (dev build and check, from a clean target dir,
     /// dependencies built first) against serde_json's, print its size and the release size of
-    /// the session example; and build, cold, programs that create a session with the crate
-    /// (async, blocking) and by hand (the floors), reporting wall time, peak memory and the
-    /// crate's own unit time.
+    /// the session example; and build, cold, programs that create a session (async, blocking)
+    /// or receive the portal's webhook events (axum), with the crate and by hand (the floors),
+    /// reporting wall time, peak memory and the crate's own unit time.
     BuildCost {
         /// Only the crate's own compile.
         #[arg(long, conflicts_with = "programs_only")]

@@ -5,10 +5,10 @@
 //! ```sh
 //! # Against a real account, with Stripe's CLI forwarding the events (it prints the whsec_):
 //! stripe listen --forward-to localhost:4242/webhooks/stripe
-//! STRIPE_WEBHOOK_SECRET=whsec_... cargo run -p stripe-billing-portal --example portal_webhooks
+//! STRIPE_WEBHOOK_SECRET=whsec_... cargo run -p stripe-billing-portal --features webhooks --example portal_webhooks
 //!
 //! # Register a deployed endpoint with the portal's event types (prints its secret, once):
-//! STRIPE_SECRET_KEY=sk_test_... cargo run -p stripe-billing-portal --example portal_webhooks -- \
+//! STRIPE_SECRET_KEY=sk_test_... cargo run -p stripe-billing-portal --features webhooks --example portal_webhooks -- \
 //!     --register https://example.com/webhooks/stripe
 //! ```
 //!

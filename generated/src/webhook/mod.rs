@@ -77,8 +77,9 @@
 //!   wrong secret.
 //! - [`EventError`]: the signature verified, so Stripe sent it, but the body does not read as
 //!   an event (an endpoint pinned to an API version whose objects differ). Log it with its
-//!   [path](EventError::path). Answering **400** makes Stripe retry the delivery for up to
-//!   three days (so a fixed deployment still receives it); answering 2xx drops it.
+//!   [path](EventError::path). Any non-2xx answer (the `portal_webhooks` example answers
+//!   **500**) makes Stripe retry the delivery for up to three days, so a fixed deployment
+//!   still receives it; answering 2xx drops it.
 //! - [`WebhookError`] is either, from [`Verifier::construct_event`].
 //!
 //! No error, and no `Debug` output of a [`Verifier`], contains a secret: the verifier keeps

@@ -139,9 +139,9 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
         },
         Program {
             name: "portal-webhooks",
-            what: "this crate, default features: examples/portal_webhooks (axum endpoint, typed events, --register)",
+            what: "this crate, default features + webhooks: examples/portal_webhooks (axum endpoint, typed events, --register)",
             dependencies: format!(
-                "stripe-billing-portal = {{ path = {:?} }}\n{AXUM}\n{SERDE_JSON}\n{TOKIO_SERVER}",
+                "stripe-billing-portal = {{ path = {:?}, features = [\"webhooks\"] }}\n{AXUM}\n{SERDE_JSON}\n{TOKIO_SERVER}",
                 crate_path.to_string()
             ),
             files: vec![
