@@ -21,6 +21,7 @@ fn main() {
     let scope_file = manifest.join("../spec/scope.toml");
     println!("cargo:rerun-if-changed={}", scope_file.display());
     let entries = spec::read_scope(&scope_file).unwrap_or_else(|e| panic!("{e}"));
+    // Compiled in this crate, which has no cargo features: every type always.
     let scope = codegen::Scope::new(entries.into_iter().map(|e| e.path));
     let options = |scope: &codegen::Scope| codegen::Options {
         scope: scope.clone(),

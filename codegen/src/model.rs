@@ -76,6 +76,8 @@ pub struct Operation {
     pub doc: Option<String>,
     /// Where the operation is in the spec.
     pub origin: Pointer,
+    /// The cargo feature it is compiled with (its prefix's in the scope), or `None`: always.
+    pub feature: Option<String>,
 }
 
 /// What an operation does, derived from its method and path.
@@ -171,6 +173,9 @@ pub struct TypeDef {
     pub origin: Pointer,
     /// Struct or enum.
     pub kind: TypeKind,
+    /// The cargo feature it is compiled with: the feature of every operation that uses it,
+    /// when they all have the same one; `None` (always) otherwise (see `lower::features`).
+    pub feature: Option<String>,
 }
 
 /// The two shapes of named types.

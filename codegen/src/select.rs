@@ -25,15 +25,34 @@ pub const METHODS: &[&str] = &["get", "post", "delete"];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
     prefixes: Vec<String>,
+    /// Per prefix, the cargo feature its operations are compiled with, if any.
+    features: Vec<Option<String>>,
 }
 
 impl Scope {
     /// The paths starting with any of `prefixes` (in the order given, which is the order
     /// messages name them in).
     pub fn new(prefixes: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        Self {
-            prefixes: prefixes.into_iter().map(Into::into).collect(),
-        }
+        Self::with_features(prefixes.into_iter().map(|p| (p.into(), None)))
+    }
+
+    /// Prefixes, each with the cargo feature that its operations, and the types only they
+    /// use, are compiled with (or `None`: always).
+    pub fn with_features(prefixes: impl IntoIterator<Item = (String, Option<String>)>) -> Self {
+        let (prefixes, features) = prefixes.into_iter().unzip();
+        Self { prefixes, features }
+    }
+
+    /// The same prefixes, all compiled always.
+    pub fn without_features(&self) -> Self {
+        Self::new(self.prefixes.clone())
+    }
+
+    /// The cargo feature the operation at `path` is compiled with, if any.
+    pub fn feature_of(&self, path: &str) -> Option<&str> {
+        let prefix = self.prefix_of(path)?;
+        let at = self.prefixes.iter().position(|p| p == prefix)?;
+        self.features[at].as_deref()
     }
 
     /// The paths starting with `prefix`.

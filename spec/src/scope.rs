@@ -12,10 +12,14 @@ pub struct ScopeEntry {
     pub path: String,
     /// Why the crate covers it, in words.
     pub why: String,
+    /// The cargo feature of the generated crate that its operations and the types only they
+    /// use are compiled with, or `None`: always compiled.
+    pub feature: Option<String>,
 }
 
-/// Reads a scope file: a `[[prefix]]` array of tables, each with `path` (starting with `/`)
-/// and `why`; unknown keys, duplicates and an empty list are refused, naming the entry.
+/// Reads a scope file: a `[[prefix]]` array of tables, each with `path` (starting with `/`),
+/// `why` and optionally `feature`; unknown keys, duplicates and an empty list are refused,
+/// naming the entry.
 pub fn read_scope(path: &Path) -> Result<Vec<ScopeEntry>, SpecError> {
     let text = std::fs::read_to_string(path).map_err(|e| SpecError::io("read", path, e))?;
     parse_scope(path, &text)
@@ -46,9 +50,12 @@ pub fn parse_scope(path: &Path, text: &str) -> Result<Vec<ScopeEntry>, SpecError
         let Some(entry) = entry.as_table() else {
             return Err(bad(format!("{at}: expected a table with `path` and `why`")));
         };
-        if let Some(unknown) = entry.keys().find(|k| *k != "path" && *k != "why") {
+        if let Some(unknown) = entry
+            .keys()
+            .find(|k| !["path", "why", "feature"].contains(&k.as_str()))
+        {
             return Err(bad(format!(
-                "{at}: unknown key `{unknown}` (expected `path` and `why`)"
+                "{at}: unknown key `{unknown}` (expected `path`, `why` and `feature`)"
             )));
         }
         let text_of = |key: &str| {
@@ -68,7 +75,26 @@ pub fn parse_scope(path: &Path, text: &str) -> Result<Vec<ScopeEntry>, SpecError
         if out.iter().any(|e| e.path == prefix) {
             return Err(bad(format!("{at}: path `{prefix}` is listed twice")));
         }
-        out.push(ScopeEntry { path: prefix, why });
+        let feature = match entry.get("feature") {
+            None => None,
+            Some(_) => {
+                let feature = text_of("feature")?;
+                let valid = feature
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+                if !valid {
+                    return Err(bad(format!(
+                        "{at}: feature `{feature}` is not a cargo feature name (a-z, 0-9, `-`, `_`)"
+                    )));
+                }
+                Some(feature)
+            }
+        };
+        out.push(ScopeEntry {
+            path: prefix,
+            why,
+            feature,
+        });
     }
     Ok(out)
 }
@@ -89,6 +115,9 @@ mod tests {
         .unwrap();
         let paths: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, ["/v1/b/", "/v1/a"]);
+        let entries =
+            parse("[[prefix]]\npath = \"/v1/a\"\nwhy = \"a\"\nfeature = \"hooks\"\n").unwrap();
+        assert_eq!(entries[0].feature.as_deref(), Some("hooks"));
     }
 
     #[test]
@@ -113,6 +142,10 @@ mod tests {
                 "prefix[1]: path `/v1/x` is listed twice",
             ),
             ("[[prefix]\n", "invalid TOML"),
+            (
+                "[[prefix]]\npath = \"/v1/x\"\nwhy = \"x\"\nfeature = \"Web Hooks\"",
+                "prefix[0]: feature `Web Hooks` is not a cargo feature name",
+            ),
         ] {
             let e = parse(text).unwrap_err();
             assert!(e.starts_with("scope.toml: "), "{e}");

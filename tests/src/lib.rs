@@ -57,7 +57,7 @@ pub fn pin() -> spec::Pin {
 pub fn pinned_scope() -> codegen::Scope {
     let entries = spec::read_scope(&workspace_root().join("spec/scope.toml"))
         .unwrap_or_else(|e| panic!("{e}"));
-    codegen::Scope::new(entries.into_iter().map(|e| e.path))
+    codegen::Scope::with_features(entries.into_iter().map(|e| (e.path, e.feature)))
 }
 
 /// The committed selection of the pinned release (`spec/selection.json`).

@@ -55,6 +55,32 @@ fn committed_output_is_what_the_committed_selection_generates() {
     assert_eq!(report.checked_against, None, "no cache in the scratch copy");
     assert_eq!(report.operations, 12);
     assert_eq!(report.components, 31);
+    // The typed events, as regen prints them.
+    assert_eq!(report.event_type_count, 265);
+    let typed: Vec<(&str, &str)> = report
+        .typed_events
+        .iter()
+        .map(|(event, ty)| (event.as_str(), ty.as_str()))
+        .collect();
+    assert_eq!(
+        typed,
+        [
+            (
+                "billing_portal.configuration.created",
+                "BillingPortalConfiguration"
+            ),
+            (
+                "billing_portal.configuration.updated",
+                "BillingPortalConfiguration"
+            ),
+            ("billing_portal.session.created", "BillingPortalSession"),
+        ]
+    );
+    let summary = report.summary(true);
+    assert!(
+        summary.contains("events: 3 of 265 event types typed: billing_portal.configuration.created (BillingPortalConfiguration), "),
+        "{summary}"
+    );
     assert_eq!(report.pin.api_version, "2026-07-29.dahlia");
     assert_eq!(report.pin.tag.as_deref(), Some("v2349"));
 }

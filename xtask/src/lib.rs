@@ -375,7 +375,9 @@ fn load_committed(layout: &Layout) -> Result<Committed, String> {
 /// The committed list of path prefixes the crate covers (`spec/scope.toml`).
 pub fn scope(layout: &Layout) -> Result<codegen::Scope, TaskError> {
     let entries = spec::read_scope(&layout.scope_file())?;
-    Ok(codegen::Scope::new(entries.into_iter().map(|e| e.path)))
+    Ok(codegen::Scope::with_features(
+        entries.into_iter().map(|e| (e.path, e.feature)),
+    ))
 }
 
 /// The committed selection must be what the scope selects from it: after `spec/scope.toml`

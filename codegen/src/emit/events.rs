@@ -94,7 +94,7 @@ impl Cx<'_> {
         s: &Struct,
         envelope: &Envelope,
     ) -> TokenStream {
-        self.uses_serde_derive = true;
+        self.use_serde_derive();
         let name = ident(&def.name);
         let doc = doc_attrs(&type_doc(def));
         let fields: Vec<TokenStream> = s.fields.iter().map(|f| self.emit_field(f)).collect();
@@ -194,7 +194,7 @@ impl Cx<'_> {
             })
             .collect();
         self.in_wire = false;
-        self.wire_items.push(quote! {
+        self.push_wire(quote! {
             #[derive(serde::Deserialize)]
             pub(super) struct #name {
                 #(#fields)*

@@ -61,12 +61,15 @@ fn function(api: &Api, op: &Operation, runtime: &syn::Path) -> TokenStream {
             quote!(Request::without_params(Method::#method, #template, #path_args, ParamsIn::#params_in))
         }
     };
-    quote! {
-        #doc
-        pub fn #name(#(#args),*) -> Request<#response> {
-            #body
-        }
-    }
+    super::types::gated(
+        &op.feature,
+        quote! {
+            #doc
+            pub fn #name(#(#args),*) -> Request<#response> {
+                #body
+            }
+        },
+    )
 }
 
 fn response_type(api: &Api, ty: &TypeRef, runtime: &syn::Path) -> TokenStream {

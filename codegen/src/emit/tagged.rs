@@ -15,7 +15,7 @@ use quote::quote;
 
 impl Cx<'_> {
     pub(super) fn emit_tagged(&mut self, def: &TypeDef, s: &Struct, t: &Tagged) -> TokenStream {
-        self.uses_serde_derive = true;
+        self.use_serde_derive();
         let name = ident(&def.name);
         let kind_type = ident(&t.kind_type);
         let kind_field = ident(&t.kind_field);
@@ -58,7 +58,7 @@ impl Cx<'_> {
             ),
         });
         let other_kinds_field = t.other_kinds.as_ref().map(|other| {
-            self.uses_map = true;
+            self.use_map();
             let other = ident(other);
             quote! {
                 /// The sub-objects of the other kinds, as the API sent them (Stripe sends them as
@@ -488,7 +488,7 @@ impl Cx<'_> {
                 pub(super) __rest: std::collections::BTreeMap<String, serde_json::Value>,
             }
         });
-        self.wire_items.push(quote! {
+        self.push_wire(quote! {
             #[derive(serde::Deserialize)]
             #refuse
             pub(super) struct #name {

@@ -4,36 +4,30 @@ use super::{doc_attrs, docs::rustdoc};
 use crate::model::*;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 /// Emits every type of `role`, ordered by name.
 pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
     let mut cx = Cx {
         api,
         role,
-        runtime_uses: BTreeSet::new(),
-        uses_map: false,
-        uses_serde_derive: false,
+        gate: None,
+        runtime_uses: BTreeMap::new(),
+        uses_map: None,
+        uses_serde_derive: None,
         in_wire: false,
-        wire_uses_imports: false,
+        wire_uses_imports: None,
         wire_items: Vec::new(),
+        wire_gate: None,
     };
     let items: Vec<TokenStream> = api
         .types
         .iter()
         .filter(|def| def.role == role)
-        .map(|def| match &def.kind {
-            TypeKind::Struct(s) => match (&s.tagged, &s.envelope) {
-                (Some(t), _) => cx.emit_tagged(def, s, t),
-                (None, Some(envelope)) => cx.emit_envelope(def, s, envelope),
-                (None, None) => cx.emit_struct(def, s),
-            },
-            TypeKind::Enum(e) if e.catch_all.is_some() => cx.emit_open_enum(def, e),
-            TypeKind::Enum(e) => cx.emit_closed_enum(def, e),
-            TypeKind::Union(u) if u.discriminator == Discriminator::EventType => {
-                cx.emit_event_union(def, u)
-            }
-            TypeKind::Union(u) => cx.emit_union(def, u),
+        .map(|def| {
+            cx.gate = def.feature.clone();
+            let tokens = cx.emit_type(def);
+            gated(&def.feature, tokens)
         })
         .collect();
 
@@ -41,40 +35,56 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
         Role::Request => "Parameters: what callers send.",
         Role::Response => "Resources: what the API answers.",
     };
-    let runtime_uses = cx.runtime_uses.iter().map(|name| ident(name));
-    let runtime_use =
-        (!cx.runtime_uses.is_empty()).then(|| quote!(use #runtime::{#(#runtime_uses),*};));
-    let map_use = cx.uses_map.then(|| {
-        quote!(
-            use std::collections::BTreeMap;
+    let mut by_gate: BTreeMap<&Gate, Vec<Ident>> = BTreeMap::new();
+    for (name, gate) in &cx.runtime_uses {
+        by_gate.entry(gate).or_default().push(ident(name));
+    }
+    let runtime_use = by_gate
+        .iter()
+        .map(|(gate, names)| gated(gate, quote!(use #runtime::{#(#names),*};)));
+    let map_use = cx.uses_map.as_ref().map(|gate| {
+        gated(
+            gate,
+            quote!(
+                use std::collections::BTreeMap;
+            ),
         )
     });
-    let serde_use = cx.uses_serde_derive.then(|| {
-        quote!(
-            use serde::{Deserialize, Serialize};
+    let serde_use = cx.uses_serde_derive.as_ref().map(|gate| {
+        gated(
+            gate,
+            quote!(
+                use serde::{Deserialize, Serialize};
+            ),
         )
     });
     let module_doc = super::inner_doc_attrs(module_doc);
     let wire_items = &cx.wire_items;
-    let runtime_in_wire = cx.wire_uses_imports.then(|| {
-        quote!(
-            use super::*;
+    let runtime_in_wire = cx.wire_uses_imports.as_ref().map(|gate| {
+        gated(
+            gate,
+            quote!(
+                use super::*;
+            ),
         )
     });
-    let wire = (!wire_items.is_empty()).then(|| {
-        quote! {
-            /// The wire shape of the tagged objects and of event envelopes: every property as
-            /// the spec has it, read first and then checked into the kind, or typed by the
-            /// event's type.
-            mod wire {
-                #runtime_in_wire
-                #(#wire_items)*
-            }
-        }
+    let wire = cx.wire_gate.as_ref().map(|gate| {
+        gated(
+            gate,
+            quote! {
+                /// The wire shape of the tagged objects and of event envelopes: every property as
+                /// the spec has it, read first and then checked into the kind, or typed by the
+                /// event's type.
+                mod wire {
+                    #runtime_in_wire
+                    #(#wire_items)*
+                }
+            },
+        )
     });
     quote! {
         #module_doc
-        #runtime_use
+        #(#runtime_use)*
         #serde_use
         #map_use
         #(#items)*
@@ -82,32 +92,129 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
     }
 }
 
+/// What an item is compiled with: always (`None`), or with a cargo feature.
+pub(super) type Gate = Option<String>;
+
+/// `tokens` (whole items) compiled only with the gate's feature.
+pub(super) fn gated(gate: &Gate, tokens: TokenStream) -> TokenStream {
+    let Some(feature) = gate else {
+        return tokens;
+    };
+    let mut file: syn::File = match syn::parse2(tokens.clone()) {
+        Ok(file) => file,
+        // Tokens the emitter made always parse; were they not, rustfmt would say where.
+        Err(_) => return tokens,
+    };
+    let cfg: syn::Attribute = syn::parse_quote!(#[cfg(feature = #feature)]);
+    for item in &mut file.items {
+        let attrs = match item {
+            syn::Item::Const(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::Fn(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Mod(i) => &mut i.attrs,
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Type(i) => &mut i.attrs,
+            syn::Item::Use(i) => &mut i.attrs,
+            _ => continue,
+        };
+        attrs.insert(0, cfg.clone());
+    }
+    quote!(#file)
+}
+
+/// `into` after an item of `gate` uses it too: the gate it shares with the others, or always.
+fn merge_gate(into: &mut Option<Gate>, gate: &Gate) {
+    *into = Some(match into.take() {
+        None => gate.clone(),
+        Some(same) if &same == gate => same,
+        Some(_) => None,
+    });
+}
+
+impl Cx<'_> {
+    fn emit_type(&mut self, def: &TypeDef) -> TokenStream {
+        match &def.kind {
+            TypeKind::Struct(s) => match (&s.tagged, &s.envelope) {
+                (Some(t), _) => self.emit_tagged(def, s, t),
+                (None, Some(envelope)) => self.emit_envelope(def, s, envelope),
+                (None, None) => self.emit_struct(def, s),
+            },
+            TypeKind::Enum(e) if e.catch_all.is_some() => self.emit_open_enum(def, e),
+            TypeKind::Enum(e) => self.emit_closed_enum(def, e),
+            TypeKind::Union(u) if u.discriminator == Discriminator::EventType => {
+                self.emit_event_union(def, u)
+            }
+            TypeKind::Union(u) => self.emit_union(def, u),
+        }
+    }
+}
+
 pub(super) struct Cx<'a> {
     pub(super) api: &'a Api,
     pub(super) role: Role,
-    pub(super) runtime_uses: BTreeSet<&'static str>,
-    pub(super) uses_map: bool,
-    pub(super) uses_serde_derive: bool,
+    /// The gate of the type being emitted (its feature).
+    pub(super) gate: Gate,
+    /// The runtime items the module uses, each with the gate of the items that use it.
+    pub(super) runtime_uses: BTreeMap<&'static str, Gate>,
+    /// Whether (and with which gate) the module uses `BTreeMap`.
+    pub(super) uses_map: Option<Gate>,
+    /// Whether (and with which gate) the module derives serde's traits.
+    pub(super) uses_serde_derive: Option<Gate>,
     /// Types are spelled from inside the private `wire` module (one level down).
     pub(super) in_wire: bool,
-    /// Whether the `wire` module names what its parent imports (runtime items, `BTreeMap`),
-    /// and so imports them from it.
-    pub(super) wire_uses_imports: bool,
-    /// The items of the `wire` module.
+    /// Whether (and with which gate) the `wire` module names what its parent imports (runtime
+    /// items, `BTreeMap`), and so imports them from it.
+    pub(super) wire_uses_imports: Option<Gate>,
+    /// The items of the `wire` module, each gated as its type.
     pub(super) wire_items: Vec<TokenStream>,
+    /// The gate of the `wire` module: `None` while it is empty.
+    pub(super) wire_gate: Option<Gate>,
 }
 
 impl Cx<'_> {
     /// Notes that the module uses a runtime item.
     pub(super) fn use_runtime(&mut self, name: &'static str) {
-        self.runtime_uses.insert(name);
-        self.wire_uses_imports |= self.in_wire;
+        let gate = self.gate.clone();
+        self.runtime_uses
+            .entry(name)
+            .and_modify(|g| {
+                if *g != gate {
+                    *g = None;
+                }
+            })
+            .or_insert(gate);
+        self.note_wire_import();
+    }
+
+    /// Notes that the module uses `BTreeMap`.
+    pub(super) fn use_map(&mut self) {
+        merge_gate(&mut self.uses_map, &self.gate.clone());
+        self.note_wire_import();
+    }
+
+    /// Notes that the module derives serde's traits.
+    pub(super) fn use_serde_derive(&mut self) {
+        merge_gate(&mut self.uses_serde_derive, &self.gate.clone());
+    }
+
+    fn note_wire_import(&mut self) {
+        if self.in_wire {
+            merge_gate(&mut self.wire_uses_imports, &self.gate.clone());
+        }
+    }
+
+    /// Adds an item to the `wire` module, gated as the type being emitted.
+    pub(super) fn push_wire(&mut self, item: TokenStream) {
+        let gate = self.gate.clone();
+        merge_gate(&mut self.wire_gate, &gate);
+        self.wire_items.push(gated(&gate, item));
     }
 }
 
 impl Cx<'_> {
     fn emit_struct(&mut self, def: &TypeDef, s: &Struct) -> TokenStream {
-        self.uses_serde_derive = true;
+        self.use_serde_derive();
         let name = ident(&def.name);
         let doc = doc_attrs(&type_doc(def));
         let all_optional = s.fields.iter().all(|f| !f.shape.is_required());
@@ -247,8 +354,7 @@ impl Cx<'_> {
                 quote!(Vec<#inner>)
             }
             TypeRef::Map(inner) => {
-                self.uses_map = true;
-                self.wire_uses_imports |= self.in_wire;
+                self.use_map();
                 let inner = self.type_ref(inner);
                 quote!(BTreeMap<String, #inner>)
             }
@@ -396,7 +502,7 @@ impl Cx<'_> {
     }
 
     fn emit_closed_enum(&mut self, def: &TypeDef, e: &Enum) -> TokenStream {
-        self.uses_serde_derive = true;
+        self.use_serde_derive();
         let name = ident(&def.name);
         let doc = doc_attrs(&type_doc(def));
         let variants = e.variants.iter().map(|v| {

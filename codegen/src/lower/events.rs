@@ -260,6 +260,7 @@ fn union_def(
         _ => data_def.origin.clone(),
     };
     TypeDef {
+        feature: None,
         name,
         doc: Some(format!(
             "The object an `{}` is about, typed by the event's type name (its `type`): each \

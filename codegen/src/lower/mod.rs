@@ -17,7 +17,8 @@
 //!    inline types without a description are documented by their properties, the types are
 //!    ordered by name and every id is remapped to that order; then the passes that need every
 //!    type: recursive fields are boxed, and unions learn whether they have an `id`.
-//! 4. **Rules on the finished model**: [`prose`], [`tagged`], [`events`], then [`secrets`].
+//! 4. **Rules on the finished model**: [`prose`], [`tagged`], [`events`], [`secrets`], then
+//!    [`features`] (which needs every type, the events' union too).
 //!
 //! Which file owns which decision:
 //!
@@ -37,10 +38,12 @@
 //!   order of the types, which fields are boxed, which unions have an `id`.
 //! - [`prose`] and [`tagged`]: the rules that annotate finished types.
 //! - [`events`]: which object an event carries, by its type name (a union added to the
-//!   finished types); [`secrets`]: which response fields are credentials.
+//!   finished types); [`secrets`]: which response fields are credentials; [`features`]: which
+//!   operations and types are compiled with a cargo feature only.
 
 mod checks;
 pub mod events;
+pub mod features;
 mod finish;
 mod names;
 pub mod naming;
@@ -107,5 +110,6 @@ pub fn lower(
     tagged::apply(&mut api);
     events::apply(&mut api);
     secrets::apply(&mut api);
+    features::apply(&mut api, scope);
     Ok(api)
 }

@@ -384,6 +384,7 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
         response,
         doc: p.op.description.clone().or(p.op.summary.clone()),
         origin: p.ptr,
+        feature: None,
     })
 }
 

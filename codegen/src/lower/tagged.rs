@@ -232,6 +232,7 @@ mod tests {
 
     fn def(name: &str, role: Role, kind: TypeKind) -> TypeDef {
         TypeDef {
+            feature: None,
             name: name.into(),
             doc: None,
             spec_name: None,

@@ -238,6 +238,7 @@ impl<'a> Lowerer<'a> {
             }
         };
         self.candidates[id.0].def = Some(TypeDef {
+            feature: None,
             name: String::new(),
             doc: non_empty(&schema.schema_data.description),
             spec_name: Some(name.to_owned()),
@@ -439,6 +440,7 @@ impl<'a> Lowerer<'a> {
             },
         )?;
         self.candidates[id.0].def = Some(TypeDef {
+            feature: None,
             name: String::new(),
             doc: non_empty(&schema.schema_data.description),
             spec_name: title.map(str::to_owned),
@@ -579,6 +581,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn synthetic_type(&mut self, hint: NameHint, cx: &Cx, kind: TypeKind) -> TypeId {
         let id = self.add_candidate(hint, false, cx.owner);
         self.candidates[id.0].def = Some(TypeDef {
+            feature: None,
             name: String::new(),
             doc: None,
             spec_name: None,
@@ -616,6 +619,7 @@ impl<'a> Lowerer<'a> {
         };
         let strukt = lower(self, &cx)?;
         self.candidates[id.0].def = Some(TypeDef {
+            feature: None,
             name: String::new(),
             doc,
             spec_name: None,

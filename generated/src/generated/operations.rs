@@ -74,6 +74,7 @@ pub fn create_session(
         params,
     )
 }
+#[cfg(feature = "webhooks")]
 /// List events, going back up to 30 days. Each event data is rendered according to Stripe API version at its creation time, specified in [event object](https://docs.stripe.com/api/events/object) `api_version` attribute (not according to your current Stripe API version or `Stripe-Version` header).
 ///
 /// `GET /v1/events`
@@ -82,6 +83,7 @@ pub fn list_events(
 ) -> Request<crate::runtime::List<super::resources::Event>> {
     Request::new(Method::Get, "/v1/events", &[], ParamsIn::Query, params)
 }
+#[cfg(feature = "webhooks")]
 /// Retrieves the details of an event if it was created in the last 30 days. Supply the unique identifier of the event, which you might have received in a webhook.
 ///
 /// `GET /v1/events/{id}`
@@ -97,6 +99,7 @@ pub fn retrieve_event(
         params,
     )
 }
+#[cfg(feature = "webhooks")]
 /// Returns a list of your webhook endpoints.
 ///
 /// `GET /v1/webhook_endpoints`
@@ -111,6 +114,7 @@ pub fn list_webhook_endpoints(
         params,
     )
 }
+#[cfg(feature = "webhooks")]
 /// A webhook endpoint must have a `url` and a list of `enabled_events`. You may optionally specify the Boolean `connect` parameter. If set to true, then a Connect webhook endpoint that notifies the specified `url` about events from all connected accounts is created; otherwise an account webhook endpoint that notifies the specified `url` only about events from your account is created. You can also create webhook endpoints in the [webhooks settings](https://dashboard.stripe.com/account/webhooks) section of the Dashboard.
 ///
 /// `POST /v1/webhook_endpoints`
@@ -125,6 +129,7 @@ pub fn create_webhook_endpoint(
         params,
     )
 }
+#[cfg(feature = "webhooks")]
 /// Retrieves the webhook endpoint with the given ID.
 ///
 /// `GET /v1/webhook_endpoints/{webhook_endpoint}`
@@ -140,6 +145,7 @@ pub fn retrieve_webhook_endpoint(
         params,
     )
 }
+#[cfg(feature = "webhooks")]
 /// Updates the webhook endpoint. You may edit the `url`, the list of `enabled_events`, and the status of your endpoint.
 ///
 /// `POST /v1/webhook_endpoints/{webhook_endpoint}`
@@ -155,6 +161,7 @@ pub fn update_webhook_endpoint(
         params,
     )
 }
+#[cfg(feature = "webhooks")]
 /// You can also delete webhook endpoints via the [webhook endpoint management](https://dashboard.stripe.com/account/webhooks) page of the Stripe dashboard.
 ///
 /// `DELETE /v1/webhook_endpoints/{webhook_endpoint}`
