@@ -71,10 +71,11 @@ fn registry(api: &codegen::model::Api) -> String {
         if !matches!(ty.kind, codegen::model::TypeKind::Struct(_)) {
             continue;
         }
-        let (method, module) = match ty.role {
-            codegen::model::Role::Request => ("request", "params"),
-            codegen::model::Role::Response => ("response", "resources"),
+        let method = match ty.role {
+            codegen::model::Role::Request => "request",
+            codegen::model::Role::Response => "response",
         };
+        let module = ty.role.module();
         writeln!(
             calls,
             "    visitor.{method}::<stripe_billing_portal::{module}::{name}>({name:?});",

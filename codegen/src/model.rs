@@ -7,6 +7,9 @@
 
 use crate::pointer::Pointer;
 
+mod spelling;
+pub use spelling::{Import, Notation, Place, Spelled};
+
 /// The selected part of a spec, lowered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -68,8 +71,12 @@ pub struct Operation {
     pub path: String,
     /// Path parameters, in template order.
     pub path_params: Vec<PathParam>,
-    /// The parameters struct and where its fields are sent, if the operation takes any.
-    pub params: Option<Params>,
+    /// The parameters struct, if the operation takes any.
+    pub params: Option<TypeId>,
+    /// Where parameters are sent: decided for every operation, so that one without a
+    /// parameters struct still says how its request is made (a `POST` sends a form body,
+    /// empty).
+    pub params_in: ParamsLocation,
     /// The type of a successful (2xx) response body.
     pub response: TypeRef,
     /// The operation's description.
@@ -130,15 +137,6 @@ pub struct PathParam {
     pub doc: Option<String>,
 }
 
-/// The parameters of an operation: one struct, sent in one place.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Params {
-    /// The struct holding the parameters.
-    pub ty: TypeId,
-    /// Where its fields go.
-    pub location: ParamsLocation,
-}
-
 /// Where an operation's parameters are sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamsLocation {
@@ -176,6 +174,55 @@ pub struct TypeDef {
     /// The cargo feature it is compiled with: the feature of every operation that uses it,
     /// when they all have the same one; `None` (always) otherwise (see `lower::features`).
     pub feature: Option<String>,
+    /// The traits derived for it, in this order (see `lower::derives`); what is not derived
+    /// is written out (`Debug` that redacts secrets, serde impls of open enums, unions,
+    /// tagged objects and event envelopes).
+    pub derives: Vec<Derive>,
+}
+
+/// A trait a type derives. The order of the variants is the order they are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Derive {
+    /// `Debug`
+    Debug,
+    /// `Clone`
+    Clone,
+    /// `Copy`
+    Copy,
+    /// `PartialEq`
+    PartialEq,
+    /// `Eq`
+    Eq,
+    /// `Hash`
+    Hash,
+    /// `Default`
+    Default,
+    /// serde's `Serialize`
+    Serialize,
+    /// serde's `Deserialize`
+    Deserialize,
+}
+
+impl Derive {
+    /// The trait's name as written in `#[derive(..)]`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Derive::Debug => "Debug",
+            Derive::Clone => "Clone",
+            Derive::Copy => "Copy",
+            Derive::PartialEq => "PartialEq",
+            Derive::Eq => "Eq",
+            Derive::Hash => "Hash",
+            Derive::Default => "Default",
+            Derive::Serialize => "Serialize",
+            Derive::Deserialize => "Deserialize",
+        }
+    }
+
+    /// Whether it is one of serde's (imported from `serde`).
+    pub fn is_serde(self) -> bool {
+        matches!(self, Derive::Serialize | Derive::Deserialize)
+    }
 }
 
 /// The two shapes of named types.
@@ -225,8 +272,15 @@ pub enum Discriminator {
 pub struct UnionArm {
     /// The Rust variant name.
     pub rust_name: String,
-    /// What the variant holds (named types are boxed: unions nest and recurse).
+    /// What the variant holds.
     pub ty: TypeRef,
+    /// The value is kept behind a `Box`: named types are (unions nest and recurse, and an
+    /// arm's size would be the largest object's).
+    pub boxed: bool,
+    /// With [`Discriminator::JsonKind`], the kinds of JSON value this arm reads: its own, and
+    /// `integer` for a `number` arm (JSON does not tell `1` from `1.0`; a union has at most
+    /// one numeric arm). Empty with the other discriminators.
+    pub accepts: Vec<String>,
     /// With [`Discriminator::Object`], the `object` value; with [`Discriminator::JsonKind`],
     /// the kind: `string`, `integer`, `number`, `boolean`, `object` or `array`; with
     /// [`Discriminator::EventType`], the event type name.
@@ -258,15 +312,26 @@ pub struct Struct {
     pub has_id: bool,
     /// What reading a property the struct does not have does.
     pub unknown_fields: UnknownFields,
-    /// Fields of which Stripe requires one although the spec makes each optional (a rule the
-    /// spec states only in prose; see `lower::prose`): each gets a constructor.
-    pub choice: Option<Choice>,
+    /// How callers make one (see [`Constructor`]).
+    pub constructor: Constructor,
     /// The object is a tagged shape (a `type` and one sub-object per kind; see
     /// `lower::tagged`): its kinds become one Rust enum.
-    pub tagged: Option<Tagged>,
+    pub tagged: Option<Box<Tagged>>,
     /// The object is an event envelope whose `data.object` is typed by its `type` (see
     /// `lower::events`).
     pub envelope: Option<Box<Envelope>>,
+}
+
+impl Struct {
+    /// The type of every field, and of the copies a [`Tagged`] shape holds, to change in place
+    /// (ids move when a rule adds a type).
+    pub fn type_refs_mut(&mut self) -> impl Iterator<Item = &mut TypeRef> {
+        let tagged = self.tagged.iter_mut().flat_map(|t| {
+            let payloads = t.kinds.iter_mut().filter_map(|k| k.payload.as_mut());
+            std::iter::once(&mut t.tag.ty).chain(payloads.map(|p| &mut p.field.ty))
+        });
+        self.fields.iter_mut().map(|f| &mut f.ty).chain(tagged)
+    }
 }
 
 /// An event envelope (Stripe's `event`): a `type` name, and a `data` object holding the
@@ -293,12 +358,13 @@ pub struct Envelope {
 /// "one of several kinds" (`flow_data`: `type: subscription_cancel` with `subscription_cancel`).
 ///
 /// [`Struct::fields`] still lists every property as the spec has it (the wire shape, which the
-/// change report and serde's JSON follow); this records which field is the tag and which fields
-/// belong to which kind, so that Rust holds the kind and its sub-object as one enum value.
+/// change report and serde's JSON follow); this holds the tag and each kind's sub-object as
+/// values of their own (copies of those fields, matched to them by wire name), so that Rust
+/// holds the kind and its sub-object as one enum value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tagged {
-    /// The index in [`Struct::fields`] of the tag (`type`), a field of a string enum type.
-    pub tag: usize,
+    /// The tag (`type`), a field of a string enum type.
+    pub tag: Field,
     /// The Rust name of the enum of kinds, like `FlowDataParamKind`.
     pub kind_type: String,
     /// The Rust field holding the kind (`kind`).
@@ -315,17 +381,25 @@ pub struct Tagged {
 }
 
 impl Tagged {
-    /// Whether field `index` of the struct is the tag or a kind's sub-object (not a field
-    /// shared by every kind).
-    pub fn owns(&self, index: usize) -> bool {
-        index == self.tag || self.kind_of(index).is_some()
+    /// Whether `field` of the struct is the tag or a kind's sub-object (not a field shared by
+    /// every kind).
+    pub fn owns(&self, field: &Field) -> bool {
+        field.wire_name == self.tag.wire_name || self.kind_of(field).is_some()
     }
 
-    /// The kind whose sub-object field `index` of the struct is, with that sub-object.
-    pub fn kind_of(&self, index: usize) -> Option<(&Kind, Payload)> {
-        self.kinds
-            .iter()
-            .find_map(|k| k.payload.filter(|p| p.field == index).map(|p| (k, p)))
+    /// The kind whose sub-object `field` of the struct is, with that sub-object.
+    pub fn kind_of(&self, field: &Field) -> Option<(&Kind, &Payload)> {
+        self.kinds.iter().find_map(|k| {
+            k.payload
+                .as_ref()
+                .filter(|p| p.field.wire_name == field.wire_name)
+                .map(|p| (k, p))
+        })
+    }
+
+    /// The sub-objects, in the order of the kinds.
+    pub fn payloads(&self) -> impl Iterator<Item = &Payload> {
+        self.kinds.iter().filter_map(|k| k.payload.as_ref())
     }
 }
 
@@ -343,12 +417,38 @@ pub struct Kind {
 }
 
 /// The sub-object of a [`Kind`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Payload {
-    /// Its index in [`Struct::fields`].
-    pub field: usize,
+    /// The struct's field that holds it.
+    pub field: Field,
     /// Whether the variant always holds it (`Kind(T)`) rather than maybe (`Kind(Option<T>)`).
     pub required: bool,
+}
+
+/// How callers make a struct: the constructors it gets.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Constructor {
+    /// None: the struct is only read (responses).
+    None,
+    /// `new` taking the required fields (with none, `new()` and `Default`).
+    Required,
+    /// `new()` for `..Self::new()`, and one constructor per field of which Stripe requires one
+    /// (see [`Choice`]).
+    Choice(Choice),
+    /// A tagged object's: `new(kind, ..)` with the required shared fields, one constructor
+    /// per kind (each [`Kind::constructor`]), and `From` the kind when no shared field is
+    /// required.
+    Kinds,
+}
+
+impl Constructor {
+    /// The choice, for [`Constructor::Choice`].
+    pub fn choice(&self) -> Option<&Choice> {
+        match self {
+            Constructor::Choice(choice) => Some(choice),
+            _ => None,
+        }
+    }
 }
 
 /// Optional fields of a parameters struct of which Stripe requires one: the struct is built

@@ -63,8 +63,7 @@ impl Surface {
             let scope = format!("{} {}", op.method.as_str(), op.path);
             let params = op
                 .params
-                .as_ref()
-                .map(|p| api.type_def(p.ty).name.clone())
+                .map(|p| api.type_def(p).name.clone())
                 .unwrap_or_else(|| "none".into());
             surface.entries.insert(
                 (scope.clone(), String::new()),
@@ -77,9 +76,9 @@ impl Surface {
                     ..Entry::new(EntryKind::Operation)
                 },
             );
-            if let Some(p) = &op.params {
+            if let Some(p) = op.params {
                 let mut walk = Walk::new(api, EntryKind::Parameter, &scope);
-                walk.named(p.ty, "");
+                walk.named(p, "");
                 surface.entries.extend(walk.entries);
             }
             // Responses are keyed by the component they are (shared by several operations),
@@ -236,31 +235,7 @@ fn union_values(u: &Union) -> BTreeSet<String> {
 
 /// A type in words, with the Rust name of named types (a rename breaks callers too).
 fn type_words(api: &Api, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Bool => "boolean".into(),
-        TypeRef::Integer => "integer".into(),
-        TypeRef::Number => "number".into(),
-        TypeRef::String => "string".into(),
-        TypeRef::Timestamp => "timestamp".into(),
-        TypeRef::Json => "raw JSON".into(),
-        TypeRef::Named(id) => {
-            let def = api.type_def(*id);
-            match &def.kind {
-                // Becoming tagged (or no longer) changes the Rust shape: a break for callers.
-                TypeKind::Struct(s) if s.tagged.is_some() => {
-                    format!("tagged object `{}`", def.name)
-                }
-                TypeKind::Struct(_) => format!("object `{}`", def.name),
-                TypeKind::Enum(_) => format!("enum `{}`", def.name),
-                TypeKind::Union(_) => format!("union `{}`", def.name),
-            }
-        }
-        TypeRef::Vec(inner) => format!("list of {}", type_words(api, inner)),
-        TypeRef::Map(inner) => format!("map of {}", type_words(api, inner)),
-        TypeRef::List(inner) => format!("list object of {}", type_words(api, inner)),
-        TypeRef::Expandable(inner) => format!("expandable {}", type_words(api, inner)),
-        TypeRef::Clearable(inner) => format!("clearable {}", type_words(api, inner)),
-    }
+    api.spell(ty, Notation::Words).to_string()
 }
 
 /// One line of the report.

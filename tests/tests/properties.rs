@@ -138,7 +138,7 @@ fn named(def: &TypeDef, depth: u32) -> BoxedStrategy<Value> {
         // type with any object).
         TypeKind::Struct(s) if s.envelope.is_some() => event(s, depth),
         TypeKind::Struct(s) => match &s.tagged {
-            None => object(s, depth, |_, _| Presence::AsTheSpecSays),
+            None => object(s, depth, |_| Presence::AsTheSpecSays),
             // A request is of one kind: its `type`, its own sub-object (when the kind needs it,
             // always), none of the others'. A response may carry the others too.
             Some(tagged) => {
@@ -148,16 +148,20 @@ fn named(def: &TypeDef, depth: u32) -> BoxedStrategy<Value> {
                     .iter()
                     .map(|kind| {
                         let value = Value::from(kind.wire_value.clone());
-                        object(s, depth, |i, _| {
-                            if i == tagged.tag {
+                        object(s, depth, |field| {
+                            if field.wire_name == tagged.tag.wire_name {
                                 Presence::Exactly(value.clone())
-                            } else if let Some(p) = kind.payload.filter(|p| p.field == i) {
+                            } else if let Some(p) = kind
+                                .payload
+                                .as_ref()
+                                .filter(|p| p.field.wire_name == field.wire_name)
+                            {
                                 if p.required {
                                     Presence::Always
                                 } else {
                                     Presence::AsTheSpecSays
                                 }
-                            } else if tagged.owns(i) && role == Role::Request {
+                            } else if tagged.owns(field) && role == Role::Request {
                                 Presence::Never
                             } else {
                                 Presence::AsTheSpecSays
@@ -183,7 +187,7 @@ enum Presence {
     Exactly(Value),
 }
 
-/// Objects of `s`, each field present as `presence` (given its index and the field) says.
+/// Objects of `s`, each field present as `presence` (given the field) says.
 /// An event envelope whose `type` and `data.object` agree: a typed type with its object, or a
 /// type the crate does not type with any object.
 fn event(s: &Struct, depth: u32) -> BoxedStrategy<Value> {
@@ -220,7 +224,7 @@ fn event(s: &Struct, depth: u32) -> BoxedStrategy<Value> {
             .boxed(),
     );
     (
-        object(s, depth, |_, _| Presence::AsTheSpecSays),
+        object(s, depth, |_| Presence::AsTheSpecSays),
         prop::strategy::Union::new(arms),
     )
         .prop_map(move |(mut json, (tag, object))| {
@@ -250,20 +254,15 @@ fn event_parts(s: &Struct) -> Option<(&codegen::model::Envelope, &codegen::model
     }
 }
 
-fn object(
-    s: &Struct,
-    depth: u32,
-    presence: impl Fn(usize, &Field) -> Presence,
-) -> BoxedStrategy<Value> {
+fn object(s: &Struct, depth: u32, presence: impl Fn(&Field) -> Presence) -> BoxedStrategy<Value> {
     let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = s
         .fields
         .iter()
-        .enumerate()
-        .map(|(i, field)| {
+        .map(|field| {
             let name = field.wire_name.clone();
             let clearable = field.shape.is_clearable();
             let nullable = field.shape.is_nullable();
-            let always = match presence(i, field) {
+            let always = match presence(field) {
                 Presence::Never => return Just(None).boxed(),
                 Presence::Exactly(value) => return Just(Some((name, value))).boxed(),
                 Presence::Always => true,

@@ -5,7 +5,7 @@
 //! To review a change: `INSTA_UPDATE=always cargo test -p portal-tests --test snapshots`, then
 //! read the diff of `tests/snapshots/` before committing it.
 
-use codegen::model::{Api, Method, OperationKind, ParamsLocation, TypeRef};
+use codegen::model::{Api, Method, Notation, OperationKind, ParamsLocation, Place, Role, TypeId};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -157,35 +157,20 @@ fn operations_text(api: &Api) -> String {
             .map(|p| format!("{} -> {}", p.wire_name, p.rust_name))
             .collect();
         writeln!(text, "  path params: [{}]", path_params.join(", ")).unwrap();
-        match &op.params {
-            Some(params) => {
-                let location = match params.location {
+        match op.params {
+            Some(TypeId(params)) => {
+                let location = match op.params_in {
                     ParamsLocation::Query => "query",
                     ParamsLocation::Form => "form",
                 };
-                writeln!(
-                    text,
-                    "  params: {} ({location})",
-                    api.type_def(params.ty).name
-                )
-                .unwrap();
+                writeln!(text, "  params: {} ({location})", api.types[params].name).unwrap();
             }
             None => writeln!(text, "  params: none").unwrap(),
         }
-        writeln!(text, "  response: {}", type_text(api, &op.response)).unwrap();
+        let response = Notation::Rust(Place::Module(Role::Response));
+        writeln!(text, "  response: {}", api.spell(&op.response, response)).unwrap();
     }
     text
-}
-
-fn type_text(api: &Api, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(id) => api.type_def(*id).name.clone(),
-        TypeRef::List(inner) => format!("List<{}>", type_text(api, inner)),
-        TypeRef::Vec(inner) => format!("Vec<{}>", type_text(api, inner)),
-        TypeRef::Map(inner) => format!("Map<{}>", type_text(api, inner)),
-        TypeRef::Expandable(inner) => format!("Expandable<{}>", type_text(api, inner)),
-        other => format!("{other:?}"),
-    }
 }
 
 #[test]

@@ -17,27 +17,32 @@ impl Cx<'_> {
         self.use_runtime("events");
         let name = ident(&def.name);
         let doc = doc_attrs(&type_doc(def));
+        let derive = self.derive_attr(def);
         let mut variants = Vec::new();
         let mut serialize = Vec::new();
         let mut decode = Vec::new();
         let mut event_type = Vec::new();
         for arm in &u.arms {
             let variant = ident(&arm.rust_name);
-            let ty = self.type_ref(&arm.ty);
+            let ty = self.arm_type(arm);
             let event = &arm.tag;
             let arm_doc = doc_attrs(&format!("The object of a `{}` event.", code_text(event)));
-            variants.push(quote!(#arm_doc #variant(Box<#ty>),));
+            variants.push(quote!(#arm_doc #variant(#ty),));
             serialize.push(
                 quote!(Self::#variant(object) => serde::Serialize::serialize(object, serializer),),
             );
-            decode.push(quote!(#event => events::decode_object(event_type, object).map(|object| Self::#variant(Box::new(object))),));
+            let object = match arm.boxed {
+                true => quote!(Box::new(object)),
+                false => quote!(object),
+            };
+            decode.push(quote!(#event => events::decode_object(event_type, object).map(|object| Self::#variant(#object)),));
             event_type.push(quote!(Self::#variant(_) => Some(#event),));
         }
         let typed: Vec<&str> = u.arms.iter().map(|arm| arm.tag.as_str()).collect();
         let other = ident(u.catch_all.as_deref().unwrap_or("Other"));
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq)]
+            #derive
             #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
@@ -94,9 +99,9 @@ impl Cx<'_> {
         s: &Struct,
         envelope: &Envelope,
     ) -> TokenStream {
-        self.use_serde_derive();
         let name = ident(&def.name);
         let doc = doc_attrs(&type_doc(def));
+        let derive = self.derive_attr(def);
         let fields: Vec<TokenStream> = s.fields.iter().map(|f| self.emit_field(f)).collect();
         let has_id = self.emit_has_id(def, s);
         let data_def = self.api.type_def(envelope.data);
@@ -149,7 +154,7 @@ impl Cx<'_> {
         });
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, Serialize)]
+            #derive
             pub struct #name {
                 #(#fields)*
             }

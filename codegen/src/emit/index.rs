@@ -14,14 +14,14 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     );
     doc.push_str("| Operation | Request | Parameters | Response |\n|---|---|---|---|\n");
     for op in &api.operations {
-        let params = match &op.params {
+        let params = match op.params {
             Some(p) => {
-                let name = &api.type_def(p.ty).name;
-                let place = match p.location {
+                let place = match op.params_in {
                     ParamsLocation::Query => "query",
                     ParamsLocation::Form => "form",
                 };
-                format!("[`{name}`](params::{name}) ({place})")
+                let ty = TypeRef::Named(p);
+                format!("{} ({place})", api.spell(&ty, Notation::Linked))
             }
             None => "none".to_owned(),
         };
@@ -31,7 +31,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             op.method.as_str(),
             op.path,
             params,
-            type_text(api, &op.response),
+            api.spell(&op.response, Notation::Linked),
         ));
     }
     for op in &api.operations {
@@ -57,20 +57,5 @@ pub(super) fn items(api: &Api) -> TokenStream {
     quote! {
         /// The API version these types describe; the client sends it as `Stripe-Version`.
         pub const API_VERSION: &str = #version;
-    }
-}
-
-/// A type as linked text in the operations table.
-fn type_text(api: &Api, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(id) => {
-            let def = api.type_def(*id);
-            let module = super::types::module_of(def.role);
-            format!("[`{0}`]({module}::{0})", def.name)
-        }
-        TypeRef::List(inner) => format!("list of {}", type_text(api, inner)),
-        TypeRef::Vec(inner) => format!("array of {}", type_text(api, inner)),
-        TypeRef::Json => "JSON".to_owned(),
-        other => format!("`{other:?}`"),
     }
 }

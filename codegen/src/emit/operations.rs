@@ -1,16 +1,23 @@
 //! `operations.rs`: one function per operation, building a sans-IO request.
 
-use super::{doc_attrs, docs::rustdoc, types::ident};
+use super::{
+    doc_attrs,
+    docs::rustdoc,
+    types::{ident, rust_tokens},
+};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(super) fn emit(api: &Api, runtime: &syn::Path) -> TokenStream {
+/// `runtime` is the runtime module's path, as [`super::EmitOptions::runtime_path`] (checked).
+pub(super) fn emit(api: &Api, runtime: &str) -> TokenStream {
+    let place = Notation::Rust(Place::Sibling { runtime });
     let functions: Vec<TokenStream> = api
         .operations
         .iter()
-        .map(|op| function(api, op, runtime))
+        .map(|op| function(api, op, place))
         .collect();
+    let runtime = rust_tokens(runtime);
     let doc = super::inner_doc_attrs(
         "Operations: one function per API call, each returning a [`Request`] to send with a\nclient (or to inspect: nothing here does I/O).",
     );
@@ -21,7 +28,7 @@ pub(super) fn emit(api: &Api, runtime: &syn::Path) -> TokenStream {
     }
 }
 
-fn function(api: &Api, op: &Operation, runtime: &syn::Path) -> TokenStream {
+fn function(api: &Api, op: &Operation, place: Notation<'_>) -> TokenStream {
     let name = ident(&op.name);
     let mut doc = op.doc.as_deref().map(rustdoc).unwrap_or_default();
     if !doc.is_empty() {
@@ -38,20 +45,18 @@ fn function(api: &Api, op: &Operation, runtime: &syn::Path) -> TokenStream {
         let arg = ident(&p.rust_name);
         quote!(#arg: &str)
     });
-    let params_arg = op.params.as_ref().map(|p| {
-        let ty = ident(&api.type_def(p.ty).name);
-        quote!(params: &super::params::#ty)
+    let params_arg = op.params.map(|p| {
+        let ty = rust_tokens(&api.spell(&TypeRef::Named(p), place).to_string());
+        quote!(params: &#ty)
     });
     let args = path_args.chain(params_arg);
     let template = &op.path;
     let path_values = op.path_params.iter().map(|p| ident(&p.rust_name));
-    let params_in = ident(match op.params.as_ref().map(|p| p.location) {
-        Some(ParamsLocation::Query) => "Query",
-        Some(ParamsLocation::Form) => "Form",
-        None if op.method == crate::model::Method::Post => "Form",
-        None => "Query",
+    let params_in = ident(match op.params_in {
+        ParamsLocation::Query => "Query",
+        ParamsLocation::Form => "Form",
     });
-    let response = response_type(api, &op.response, runtime);
+    let response = rust_tokens(&api.spell(&op.response, place).to_string());
     let path_args = quote!(&[#(#path_values),*]);
     let body = match &op.params {
         Some(_) => {
@@ -70,20 +75,4 @@ fn function(api: &Api, op: &Operation, runtime: &syn::Path) -> TokenStream {
             }
         },
     )
-}
-
-fn response_type(api: &Api, ty: &TypeRef, runtime: &syn::Path) -> TokenStream {
-    match ty {
-        TypeRef::Named(id) => {
-            let def = api.type_def(*id);
-            let name = ident(&def.name);
-            let module = ident(super::types::module_of(def.role));
-            quote!(super::#module::#name)
-        }
-        TypeRef::List(inner) => {
-            let inner = response_type(api, inner, runtime);
-            quote!(#runtime::List<#inner>)
-        }
-        _ => quote!(serde_json::Value),
-    }
 }

@@ -15,18 +15,14 @@ use quote::quote;
 
 impl Cx<'_> {
     pub(super) fn emit_tagged(&mut self, def: &TypeDef, s: &Struct, t: &Tagged) -> TokenStream {
+        // Its wire struct derives serde's traits.
         self.use_serde_derive();
         let name = ident(&def.name);
         let kind_type = ident(&t.kind_type);
         let kind_field = ident(&t.kind_field);
-        let tag_field = &s.fields[t.tag];
-        let shared: Vec<&Field> = s
-            .fields
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !t.owns(*i))
-            .map(|(_, f)| f)
-            .collect();
+        let tag_field = &t.tag;
+        let shared: Vec<&Field> = s.fields.iter().filter(|f| !t.owns(f)).collect();
+        let derive = self.derive_attr(def);
 
         let mut doc = type_doc(def);
         doc.push_str(&format!(
@@ -67,14 +63,14 @@ impl Cx<'_> {
             }
         });
         let has_id = self.emit_has_id(def, s);
-        let kinds = self.emit_kinds(def, s, t, tag_field);
-        let constructors =
-            (self.role == Role::Request).then(|| self.emit_kind_constructors(def, s, t, &shared));
+        let kinds = self.emit_kinds(def, t, tag_field);
+        let constructors = (s.constructor == Constructor::Kinds)
+            .then(|| self.emit_kind_constructors(def, t, &shared));
         let serialize = self.emit_tagged_serialize(def, s, t);
         let deserialize = self.emit_tagged_deserialize(def, s, t);
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq)]
+            #derive
             pub struct #name {
                 #(#shared_fields)*
                 #kind_doc
@@ -90,8 +86,8 @@ impl Cx<'_> {
     }
 
     /// What a kind's variant holds: its sub-object, or maybe its sub-object.
-    fn payload_type(&mut self, s: &Struct, payload: Payload) -> TokenStream {
-        let ty = self.value_type(&s.fields[payload.field]);
+    fn payload_type(&mut self, payload: &Payload) -> TokenStream {
+        let ty = self.value_type(&payload.field);
         if payload.required {
             ty
         } else {
@@ -100,13 +96,7 @@ impl Cx<'_> {
     }
 
     /// The enum of kinds, with `as_str` and `tag` (the kind without its sub-object).
-    fn emit_kinds(
-        &mut self,
-        def: &TypeDef,
-        s: &Struct,
-        t: &Tagged,
-        tag_field: &Field,
-    ) -> TokenStream {
+    fn emit_kinds(&mut self, def: &TypeDef, t: &Tagged, tag_field: &Field) -> TokenStream {
         let kind_type = ident(&t.kind_type);
         let tag_type = self.type_ref(&tag_field.ty);
         let mut variants = Vec::new();
@@ -116,16 +106,13 @@ impl Cx<'_> {
             let variant = ident(&kind.rust_name);
             let wire = &kind.wire_value;
             let mut doc = format!("`{}`", code_text(wire));
-            match kind.payload {
+            match &kind.payload {
                 Some(payload) => {
-                    let ty = self.payload_type(s, payload);
-                    let field = &s.fields[payload.field];
-                    doc.push_str(match (payload.required, self.role) {
-                        (true, _) => ", with its sub-object.",
-                        (false, Role::Request) => ", with its sub-object or none.",
-                        (false, Role::Response) => {
-                            ", with its sub-object (`None` when the API sends none, or `null`)."
-                        }
+                    let ty = self.payload_type(payload);
+                    let field = &payload.field;
+                    doc.push_str(match payload.required {
+                        true => ", with its sub-object.",
+                        false => self.role.maybe_payload(),
                     });
                     if let Some(text) = &field.doc {
                         doc.push_str("\n\n");
@@ -202,7 +189,6 @@ impl Cx<'_> {
     fn emit_kind_constructors(
         &mut self,
         def: &TypeDef,
-        s: &Struct,
         t: &Tagged,
         shared: &[&Field],
     ) -> TokenStream {
@@ -222,10 +208,10 @@ impl Cx<'_> {
             let constructor = ident(kind.constructor.as_ref()?);
             let variant = ident(&kind.rust_name);
             let wire = code_text(&kind.wire_value);
-            let (param, value) = match kind.payload {
+            let (param, value) = match &kind.payload {
                 Some(payload) => {
-                    let arg = ident(&s.fields[payload.field].rust_name);
-                    let ty = self.payload_type(s, payload);
+                    let arg = ident(&payload.field.rust_name);
+                    let ty = self.payload_type(payload);
                     (Some(quote!(#arg: #ty,)), quote!(#kind_type::#variant(#arg)))
                 }
                 None => (None, quote!(#kind_type::#variant)),
@@ -272,14 +258,14 @@ impl Cx<'_> {
         let kind_type = ident(&t.kind_type);
         let kind_field = ident(&t.kind_field);
         let mut entries = Vec::new();
-        for (i, f) in s.fields.iter().enumerate() {
+        for f in &s.fields {
             let wire = &f.wire_name;
             let field = ident(&f.rust_name);
-            if i == t.tag {
+            if f.wire_name == t.tag.wire_name {
                 entries.push(quote!(map.serialize_entry(#wire, self.#kind_field.as_str())?;));
                 continue;
             }
-            let Some((kind, payload)) = t.kind_of(i) else {
+            let Some((kind, payload)) = t.kind_of(f) else {
                 entries.push(if f.shape.may_be_absent() {
                     quote! {
                         if let Some(value) = &self.#field {
@@ -365,16 +351,11 @@ impl Cx<'_> {
         let name = ident(&def.name);
         let kind_type = ident(&t.kind_type);
         let kind_field = ident(&t.kind_field);
-        let tag_field = &s.fields[t.tag];
-        let tag = ident(&tag_field.rust_name);
-        let tag_type = self.type_ref(&tag_field.ty);
+        let tag = ident(&t.tag.rust_name);
+        let tag_type = self.type_ref(&t.tag.ty);
         self.use_runtime("tagged");
 
-        let payloads: Vec<&Field> = t
-            .kinds
-            .iter()
-            .filter_map(|k| k.payload.map(|p| &s.fields[p.field]))
-            .collect();
+        let payloads: Vec<&Field> = t.payloads().map(|p| &p.field).collect();
         let check = match &t.other_kinds {
             None => {
                 let present = payloads.iter().map(|f| {
@@ -412,10 +393,10 @@ impl Cx<'_> {
         };
         let arms = t.kinds.iter().map(|kind| {
             let variant = ident(&kind.rust_name);
-            let Some(payload) = kind.payload else {
+            let Some(payload) = &kind.payload else {
                 return quote!(#tag_type::#variant => #kind_type::#variant,);
             };
-            let f = &s.fields[payload.field];
+            let f = &payload.field;
             let field = ident(&f.rust_name);
             let wire = &f.wire_name;
             let value = match (payload.required, f.shape) {
@@ -430,15 +411,10 @@ impl Cx<'_> {
             let c = ident(c);
             quote!(#tag_type::#c(tag) => #kind_type::#c { payload: wire.__rest.remove(&tag), tag },)
         });
-        let shared = s
-            .fields
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !t.owns(*i))
-            .map(|(_, f)| {
-                let field = ident(&f.rust_name);
-                quote!(#field: wire.#field,)
-            });
+        let shared = s.fields.iter().filter(|f| !t.owns(f)).map(|f| {
+            let field = ident(&f.rust_name);
+            quote!(#field: wire.#field,)
+        });
         let other_kinds = t.other_kinds.as_ref().map(|other| {
             let other = ident(other);
             quote!(#other,)

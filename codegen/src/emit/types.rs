@@ -31,10 +31,7 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
         })
         .collect();
 
-    let module_doc = match role {
-        Role::Request => "Parameters: what callers send.",
-        Role::Response => "Resources: what the API answers.",
-    };
+    let module_doc = role.module_doc();
     let mut by_gate: BTreeMap<&Gate, Vec<Ident>> = BTreeMap::new();
     for (name, gate) in &cx.runtime_uses {
         by_gate.entry(gate).or_default().push(ident(name));
@@ -214,23 +211,19 @@ impl Cx<'_> {
 
 impl Cx<'_> {
     fn emit_struct(&mut self, def: &TypeDef, s: &Struct) -> TokenStream {
-        self.use_serde_derive();
         let name = ident(&def.name);
         let doc = doc_attrs(&type_doc(def));
-        let all_optional = s.fields.iter().all(|f| !f.shape.is_required());
-        let default = (self.role == Role::Request && all_optional).then(|| quote!(Default,));
+        let derive = self.derive_attr(def);
         let fields: Vec<TokenStream> = s.fields.iter().map(|f| self.emit_field(f)).collect();
-        let constructor = (self.role == Role::Request).then(|| self.emit_constructor(def, s));
+        let constructor = self.emit_constructor(def, s);
         let has_id = self.emit_has_id(def, s);
         let refuse = (s.unknown_fields == UnknownFields::Refuse)
             .then(|| quote!(#[serde(deny_unknown_fields)]));
-        let (derive_debug, debug) = match s.fields.iter().any(|f| f.secret) {
-            true => (None, Some(self.emit_redacting_debug(def, s))),
-            false => (Some(quote!(Debug,)), None),
-        };
+        let debug =
+            (!def.derives.contains(&Derive::Debug)).then(|| self.emit_redacting_debug(def, s));
         quote! {
             #doc
-            #[derive(#derive_debug Clone, PartialEq, #default Serialize, Deserialize)]
+            #derive
             #refuse
             pub struct #name {
                 #(#fields)*
@@ -239,6 +232,15 @@ impl Cx<'_> {
             #has_id
             #debug
         }
+    }
+
+    /// `#[derive(..)]` of the type's derives (noting serde's import when one is serde's).
+    pub(super) fn derive_attr(&mut self, def: &TypeDef) -> TokenStream {
+        if def.derives.iter().any(|d| d.is_serde()) {
+            self.use_serde_derive();
+        }
+        let derives = def.derives.iter().map(|d| ident(d.as_str()));
+        quote!(#[derive(#(#derives),*)])
     }
 
     /// `Debug` for a struct with secret fields: every field as derived, a secret as
@@ -327,53 +329,19 @@ impl Cx<'_> {
         if f.boxed { quote!(Box<#ty>) } else { ty }
     }
 
+    /// `ty` as Rust, from where the emitter is, noting the imports it needs.
     pub(super) fn type_ref(&mut self, ty: &TypeRef) -> TokenStream {
-        match ty {
-            TypeRef::Bool => quote!(bool),
-            TypeRef::Integer => quote!(i64),
-            TypeRef::Number => quote!(f64),
-            TypeRef::String => quote!(String),
-            TypeRef::Timestamp => {
-                self.use_runtime("Timestamp");
-                quote!(Timestamp)
-            }
-            TypeRef::Json => quote!(serde_json::Value),
-            TypeRef::Named(id) => {
-                let def = self.api.type_def(*id);
-                let name = ident(&def.name);
-                let up = self.in_wire.then(|| quote!(super::));
-                if def.role == self.role {
-                    quote!(#up #name)
-                } else {
-                    let module = ident(module_of(def.role));
-                    quote!(#up super::#module::#name)
-                }
-            }
-            TypeRef::Vec(inner) => {
-                let inner = self.type_ref(inner);
-                quote!(Vec<#inner>)
-            }
-            TypeRef::Map(inner) => {
-                self.use_map();
-                let inner = self.type_ref(inner);
-                quote!(BTreeMap<String, #inner>)
-            }
-            TypeRef::List(inner) => {
-                self.use_runtime("List");
-                let inner = self.type_ref(inner);
-                quote!(List<#inner>)
-            }
-            TypeRef::Expandable(inner) => {
-                self.use_runtime("Expandable");
-                let inner = self.type_ref(inner);
-                quote!(Expandable<#inner>)
-            }
-            TypeRef::Clearable(inner) => {
-                self.use_runtime("Clearable");
-                let inner = self.type_ref(inner);
-                quote!(Clearable<#inner>)
+        for import in ty.imports() {
+            match import {
+                Import::Runtime(name) => self.use_runtime(name),
+                Import::Map => self.use_map(),
             }
         }
+        let place = match self.in_wire {
+            true => Place::Wire(self.role),
+            false => Place::Module(self.role),
+        };
+        rust_tokens(&self.api.spell(ty, Notation::Rust(place)).to_string())
     }
 
     pub(super) fn field_doc(&self, f: &Field) -> String {
@@ -381,7 +349,7 @@ impl Cx<'_> {
             Some(text) => rustdoc(text),
             None => match &f.ty {
                 TypeRef::Named(id) => format!("See [`{}`].", self.api.type_def(*id).name),
-                _ => format!("The `{}` {}.", f.wire_name, noun(self.role)),
+                _ => format!("The `{}` {}.", f.wire_name, self.role.noun()),
             },
         };
         let note = match f.shape {
@@ -404,10 +372,17 @@ impl Cx<'_> {
         doc
     }
 
-    fn emit_constructor(&mut self, def: &TypeDef, s: &Struct) -> TokenStream {
+    fn emit_constructor(&mut self, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
         let name = ident(&def.name);
         let required: Vec<&Field> = s.fields.iter().filter(|f| f.shape.is_required()).collect();
-        if let Some(choice) = &s.choice {
+        let choice = match &s.constructor {
+            Constructor::None => return None,
+            // Tagged objects are emitted by `emit_tagged`, never here.
+            Constructor::Kinds => return None,
+            Constructor::Required => None,
+            Constructor::Choice(choice) => Some(choice),
+        };
+        if let Some(choice) = choice {
             let constructors: Vec<String> = choice
                 .arms
                 .iter()
@@ -433,7 +408,7 @@ impl Cx<'_> {
                     }
                 }
             });
-            return quote! {
+            return Some(quote! {
                 impl #name {
                     #new_doc
                     pub fn new() -> Self {
@@ -441,22 +416,22 @@ impl Cx<'_> {
                     }
                     #(#arms)*
                 }
-            };
+            });
         }
         if required.is_empty() {
-            return quote! {
+            return Some(quote! {
                 impl #name {
                     /// Creates the parameters with every field unset.
                     pub fn new() -> Self {
                         Self::default()
                     }
                 }
-            };
+            });
         }
         let args = self.constructor_args(&required);
         let inits = s.fields.iter().map(field_init);
         let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        quote! {
+        Some(quote! {
             impl #name {
                 /// Creates the parameters from the required fields; the others start unset.
                 #allow
@@ -464,7 +439,7 @@ impl Cx<'_> {
                     Self { #(#inits),* }
                 }
             }
-        }
+        })
     }
 
     /// `HasId` for a struct with Stripe's object identity (it can be expanded and paginated).
@@ -502,8 +477,8 @@ impl Cx<'_> {
     }
 
     fn emit_closed_enum(&mut self, def: &TypeDef, e: &Enum) -> TokenStream {
-        self.use_serde_derive();
         let name = ident(&def.name);
+        let derive = self.derive_attr(def);
         let doc = doc_attrs(&type_doc(def));
         let variants = e.variants.iter().map(|v| {
             let variant = ident(&v.rust_name);
@@ -522,7 +497,7 @@ impl Cx<'_> {
         });
         quote! {
             #doc
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+            #derive
             pub enum #name {
                 #(#variants)*
             }
@@ -541,6 +516,7 @@ impl Cx<'_> {
     /// API version still decodes; serde's derive cannot express that, hence the impls.
     fn emit_open_enum(&mut self, def: &TypeDef, e: &Enum) -> TokenStream {
         let name = ident(&def.name);
+        let derive = self.derive_attr(def);
         let doc = doc_attrs(&type_doc(def));
         let catch_all = ident(e.catch_all.as_deref().unwrap_or("Unknown"));
         let variants = e.variants.iter().map(|v| {
@@ -563,7 +539,7 @@ impl Cx<'_> {
         });
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #derive
             #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
@@ -604,17 +580,13 @@ impl Cx<'_> {
         let name = ident(&def.name);
         self.use_runtime("union");
         let doc = doc_attrs(&type_doc(def));
+        let derive = self.derive_attr(def);
         let variants: Vec<TokenStream> = u
             .arms
             .iter()
             .map(|arm| {
                 let variant = ident(&arm.rust_name);
-                let ty = self.type_ref(&arm.ty);
-                let ty = if matches!(arm.ty, TypeRef::Named(_)) {
-                    quote!(Box<#ty>)
-                } else {
-                    ty
-                };
+                let ty = self.arm_type(arm);
                 let doc = doc_attrs(&arm_doc(u.discriminator, arm));
                 quote! {
                     #doc
@@ -634,9 +606,12 @@ impl Cx<'_> {
                     let deleted = arm.deleted;
                     quote!((Some(#tag), #deleted))
                 }
-                Discriminator::JsonKind if arm.tag == "number" => quote!("integer" | "number"),
+                Discriminator::JsonKind => {
+                    let accepts = &arm.accepts;
+                    quote!(#(#accepts)|*)
+                }
                 // Event objects are emitted by `emit_event_union`, never here.
-                Discriminator::JsonKind | Discriminator::EventType => {
+                Discriminator::EventType => {
                     let tag = &arm.tag;
                     quote!(#tag)
                 }
@@ -697,7 +672,7 @@ impl Cx<'_> {
         });
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq)]
+            #derive
             #non_exhaustive
             pub enum #name {
                 #(#variants)*
@@ -723,6 +698,14 @@ impl Cx<'_> {
             }
             #has_id
         }
+    }
+}
+
+impl Cx<'_> {
+    /// What a union's arm holds, boxed if the model says so.
+    pub(super) fn arm_type(&mut self, arm: &UnionArm) -> TokenStream {
+        let ty = self.type_ref(&arm.ty);
+        if arm.boxed { quote!(Box<#ty>) } else { ty }
     }
 }
 
@@ -762,23 +745,17 @@ pub(super) fn type_doc(def: &TypeDef) -> String {
     doc
 }
 
-pub(super) fn noun(role: Role) -> &'static str {
-    match role {
-        Role::Request => "parameter",
-        Role::Response => "field",
-    }
-}
-
 /// Text safe inside a one-backtick code span.
 pub(super) fn code_text(text: &str) -> String {
     text.replace('`', "'")
 }
 
-pub(super) fn module_of(role: Role) -> &'static str {
-    match role {
-        Role::Request => "params",
-        Role::Response => "resources",
-    }
+/// Rust source the model spelled (a type), as tokens. The spelling is made of names the
+/// lowering validated, so it always lexes; were it not to, the compiler would say where.
+pub(super) fn rust_tokens(source: &str) -> TokenStream {
+    source
+        .parse()
+        .unwrap_or_else(|_| quote!(compile_error!(#source)))
 }
 
 pub(super) fn ident(name: &str) -> Ident {

@@ -22,7 +22,7 @@
 //! where its parts are ([`Envelope`]) so that reading it reads the object by its type.
 
 use super::finish::add_type;
-use super::naming;
+use super::{naming, unions};
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -245,11 +245,14 @@ fn union_def(
     let arms = typed
         .iter()
         .zip(variants)
-        .map(|((event, object), rust_name)| UnionArm {
-            rust_name,
-            ty: TypeRef::Named(*object),
-            tag: event.clone(),
-            deleted: false,
+        .map(|((event, object), rust_name)| {
+            unions::arm(
+                Discriminator::EventType,
+                rust_name,
+                TypeRef::Named(*object),
+                event.clone(),
+                false,
+            )
         })
         .collect();
     let origin = match &data_def.kind {
@@ -261,6 +264,7 @@ fn union_def(
     };
     TypeDef {
         feature: None,
+        derives: Vec::new(),
         name,
         doc: Some(format!(
             "The object an `{}` is about, typed by the event's type name (its `type`): each \

@@ -21,9 +21,7 @@ pub fn apply(api: &mut Api, scope: &Scope) {
     for op in &api.operations {
         let mut reached = vec![false; api.types.len()];
         let mut pending: Vec<TypeId> = Vec::new();
-        if let Some(params) = &op.params {
-            pending.push(params.ty);
-        }
+        pending.extend(op.params);
         named_in(&op.response, &mut pending);
         while let Some(id) = pending.pop() {
             if std::mem::replace(&mut reached[id.0], true) {

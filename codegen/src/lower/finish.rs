@@ -219,8 +219,8 @@ pub(super) fn remap_ids(api: &mut Api, remap: &[usize]) {
     for def in &mut api.types {
         match &mut def.kind {
             TypeKind::Struct(s) => {
-                for field in &mut s.fields {
-                    walk(&mut field.ty, remap);
+                for ty in s.type_refs_mut() {
+                    walk(ty, remap);
                 }
                 if let Some(envelope) = &mut s.envelope {
                     envelope.data.0 = remap[envelope.data.0];
@@ -242,7 +242,7 @@ pub(super) fn remap_ids(api: &mut Api, remap: &[usize]) {
     for op in &mut api.operations {
         walk(&mut op.response, remap);
         if let Some(params) = &mut op.params {
-            params.ty.0 = remap[params.ty.0];
+            params.0 = remap[params.0];
         }
     }
 }
@@ -282,8 +282,13 @@ pub(super) fn box_recursive_fields(api: &mut Api) {
         .iter()
         .map(|def| match &def.kind {
             TypeKind::Struct(s) => s.fields.iter().filter_map(|f| by_value(&f.ty)).collect(),
-            // Union arms hold named types in a `Box`.
-            TypeKind::Enum(_) | TypeKind::Union(_) => Vec::new(),
+            TypeKind::Union(u) => u
+                .arms
+                .iter()
+                .filter(|arm| !arm.boxed)
+                .filter_map(|arm| by_value(&arm.ty))
+                .collect(),
+            TypeKind::Enum(_) => Vec::new(),
         })
         .collect();
     let reaches = |from: TypeId, to: TypeId| {

@@ -18,7 +18,8 @@
 //!    ordered by name and every id is remapped to that order; then the passes that need every
 //!    type: recursive fields are boxed, and unions learn whether they have an `id`.
 //! 4. **Rules on the finished model**: [`prose`], [`tagged`], [`events`], [`secrets`], then
-//!    [`features`] (which needs every type, the events' union too).
+//!    [`features`] (which needs every type, the events' union too) and [`derives`] (which
+//!    needs every other rule's annotation).
 //!
 //! Which file owns which decision:
 //!
@@ -39,9 +40,11 @@
 //! - [`prose`] and [`tagged`]: the rules that annotate finished types.
 //! - [`events`]: which object an event carries, by its type name (a union added to the
 //!   finished types); [`secrets`]: which response fields are credentials; [`features`]: which
-//!   operations and types are compiled with a cargo feature only.
+//!   operations and types are compiled with a cargo feature only; [`derives`]: which traits
+//!   each type derives.
 
 mod checks;
+pub mod derives;
 pub mod events;
 pub mod features;
 mod finish;
@@ -111,5 +114,6 @@ pub fn lower(
     events::apply(&mut api);
     secrets::apply(&mut api);
     features::apply(&mut api, scope);
+    derives::apply(&mut api);
     Ok(api)
 }

@@ -1,7 +1,7 @@
 //! Operations: names, path parameters, the parameters struct and the response type.
 
 use super::checks::{check_schema_shape, parse};
-use super::walk::{Cx, Lowerer, NameHint, Site, field_shape, unknown_fields};
+use super::walk::{Cx, Lowerer, NameHint, Site, constructor, field_shape, unknown_fields};
 use super::{naming, rules};
 use crate::error::Error;
 use crate::error::ErrorKind;
@@ -332,16 +332,13 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                         fields,
                         has_id: false,
                         unknown_fields: unknown_fields(Role::Request),
-                        choice: None,
+                        constructor: constructor(Role::Request),
                         tagged: None,
                         envelope: None,
                     })
                 },
             )?;
-            Some(Params {
-                ty,
-                location: ParamsLocation::Query,
-            })
+            Some(ty)
         }
         (true, Some((object, at))) => {
             let ty = lowerer.synthetic_struct(
@@ -352,10 +349,7 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                 at,
                 |l, cx| l.lower_struct(&object, cx),
             )?;
-            Some(Params {
-                ty,
-                location: ParamsLocation::Form,
-            })
+            Some(ty)
         }
     };
 
@@ -381,11 +375,21 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
         path: p.path.to_owned(),
         path_params,
         params,
+        params_in: params_in(p.method),
         response,
         doc: p.op.description.clone().or(p.op.summary.clone()),
         origin: p.ptr,
         feature: None,
     })
+}
+
+/// Rule "where parameters go": a `POST` sends them as a form body (an empty one when it has
+/// none, as Stripe's SDKs do), `GET` and `DELETE` in the query string.
+fn params_in(method: Method) -> ParamsLocation {
+    match method {
+        Method::Post => ParamsLocation::Form,
+        Method::Get | Method::Delete => ParamsLocation::Query,
+    }
 }
 
 /// Rule "file uploads are left out": an operation whose request body is `multipart/form-data`

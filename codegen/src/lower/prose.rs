@@ -43,15 +43,16 @@ pub fn apply(api: &mut Api) {
             .operations
             .iter()
             .find(|op| op.operation_id == rule.operation_id)
-            .and_then(|op| op.params.as_ref())
+            .and_then(|op| op.params)
         else {
             continue;
         };
-        let id = params.ty;
-        let TypeKind::Struct(s) = &mut api.types[id.0].kind else {
+        let TypeKind::Struct(s) = &mut api.types[params.0].kind else {
             continue;
         };
-        s.choice = choice(rule, s);
+        if let Some(choice) = choice(rule, s) {
+            s.constructor = Constructor::Choice(choice);
+        }
     }
 }
 
@@ -101,7 +102,7 @@ mod tests {
             fields,
             has_id: false,
             unknown_fields: UnknownFields::Refuse,
-            choice: None,
+            constructor: Constructor::Required,
             tagged: None,
             envelope: None,
         }

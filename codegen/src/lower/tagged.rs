@@ -49,7 +49,11 @@ pub fn apply(api: &mut Api) {
         match result {
             Ok(t) => {
                 if let TypeKind::Struct(s) = &mut api.types[i].kind {
-                    s.tagged = Some(t);
+                    // Requests are built kind by kind; responses are only read.
+                    if s.constructor != Constructor::None {
+                        s.constructor = Constructor::Kinds;
+                    }
+                    s.tagged = Some(Box::new(t));
                 }
             }
             Err(reason) => api.not_applied.push(NotApplied {
@@ -106,7 +110,7 @@ fn kinds(
     if s.fields[tag].shape != FieldShape::Required {
         return Err("its `type` may be absent, so an object may be of no kind".into());
     }
-    if s.choice.is_some() {
+    if s.constructor.choice().is_some() {
         return Err("its fields are already a choice of another rule".into());
     }
     let mut kinds = Vec::with_capacity(values.variants.len());
@@ -130,7 +134,7 @@ fn kinds(
         let payload = match *field {
             None => None,
             Some(field) => Some(Payload {
-                field,
+                field: s.fields[field].clone(),
                 required: payload(api, def.role, &s.fields[field], values)?,
             }),
         };
@@ -150,7 +154,7 @@ fn kinds(
     let kind_field = "kind".to_owned();
     let other_kinds = (def.role == Role::Response).then(|| "other_kinds".to_owned());
     let tagged = Tagged {
-        tag,
+        tag: s.fields[tag].clone(),
         kind_type,
         kind_field,
         kinds,
@@ -164,8 +168,8 @@ fn kinds(
     .into_iter()
     .flatten()
     .collect();
-    for (i, field) in s.fields.iter().enumerate() {
-        if !tagged.owns(i) && taken.contains(&field.rust_name.as_str()) {
+    for field in &s.fields {
+        if !tagged.owns(field) && taken.contains(&field.rust_name.as_str()) {
             return Err(format!(
                 "it has a property `{}`, the name its kind would take",
                 field.wire_name
@@ -233,6 +237,7 @@ mod tests {
     fn def(name: &str, role: Role, kind: TypeKind) -> TypeDef {
         TypeDef {
             feature: None,
+            derives: Vec::new(),
             name: name.into(),
             doc: None,
             spec_name: None,
@@ -247,7 +252,7 @@ mod tests {
             fields,
             has_id: false,
             unknown_fields: UnknownFields::Refuse,
-            choice: None,
+            constructor: Constructor::Required,
             tagged: None,
             envelope: None,
         })
@@ -317,13 +322,18 @@ mod tests {
         let mut api = api(Role::Request, true, FieldShape::Optional);
         apply(&mut api);
         assert_eq!(api.not_applied, []);
-        let t = flow(&api).tagged.clone().expect("tagged");
-        assert_eq!(t.tag, 2);
+        let s = flow(&api);
+        let t = s.tagged.clone().expect("tagged");
+        assert_eq!(t.tag, s.fields[2]);
         assert_eq!(t.kind_type, "FlowKind");
+        assert_eq!(s.constructor, Constructor::Kinds);
         let kinds: Vec<(&str, Option<Payload>, Option<&str>)> = t
             .kinds
             .iter()
-            .map(|k| (k.wire_value.as_str(), k.payload, k.constructor.as_deref()))
+            .map(|k| {
+                let payload = k.payload.clone();
+                (k.wire_value.as_str(), payload, k.constructor.as_deref())
+            })
             .collect();
         assert_eq!(
             kinds,
@@ -331,7 +341,7 @@ mod tests {
                 (
                     "cancel",
                     Some(Payload {
-                        field: 1,
+                        field: s.fields[1].clone(),
                         required: true
                     }),
                     Some("cancel")
@@ -340,7 +350,7 @@ mod tests {
                 ("other", None, Some("other")),
             ]
         );
-        assert!(!t.owns(0) && t.owns(1) && t.owns(2));
+        assert!(!t.owns(&s.fields[0]) && t.owns(&s.fields[1]) && t.owns(&s.fields[2]));
         assert_eq!((t.catch_all, t.other_kinds), (None, None));
     }
 
@@ -349,7 +359,7 @@ mod tests {
         let mut api = api(Role::Request, false, FieldShape::Optional);
         apply(&mut api);
         let t = flow(&api).tagged.clone().expect("tagged");
-        assert_eq!(t.kinds[0].payload.map(|p| p.required), Some(false));
+        assert_eq!(t.kinds[0].payload.as_ref().map(|p| p.required), Some(false));
     }
 
     #[test]
@@ -357,7 +367,7 @@ mod tests {
         let mut api = api(Role::Response, true, FieldShape::OptionalNullable);
         apply(&mut api);
         let t = flow(&api).tagged.clone().expect("tagged");
-        assert_eq!(t.kinds[0].payload.map(|p| p.required), Some(false));
+        assert_eq!(t.kinds[0].payload.as_ref().map(|p| p.required), Some(false));
         assert_eq!(t.kinds[0].constructor, None);
         assert_eq!(t.catch_all.as_deref(), Some("Unknown"));
         assert_eq!(t.other_kinds.as_deref(), Some("other_kinds"));

@@ -60,7 +60,8 @@ impl Lowerer<'_> {
     ) -> Result<Union, Error> {
         let names = arm_names(&shape);
         let mut lowered = Vec::with_capacity(arms.len());
-        for (i, ((arm, arm_shape), rust_name)) in arms.iter().zip(shape.arms).zip(names).enumerate()
+        for (i, ((schema, arm_shape), rust_name)) in
+            arms.iter().zip(shape.arms).zip(names).enumerate()
         {
             let arm_cx = Cx {
                 ptr: cx.ptr.join(keyword).join(i.to_string()),
@@ -68,13 +69,14 @@ impl Lowerer<'_> {
                 site: None,
                 ..cx.clone()
             };
-            let ty = nested(self.lower_schema(arm, &arm_cx)?);
-            lowered.push(UnionArm {
+            let ty = nested(self.lower_schema(schema, &arm_cx)?);
+            lowered.push(arm(
+                shape.discriminator,
                 rust_name,
                 ty,
-                tag: arm_shape.tag,
-                deleted: arm_shape.deleted,
-            });
+                arm_shape.tag,
+                arm_shape.deleted,
+            ));
         }
         Ok(Union {
             catch_all: catch_all(shape.discriminator, cx.role),
@@ -126,11 +128,14 @@ impl Lowerer<'_> {
                 .into_iter()
                 .zip(selected)
                 .zip(names)
-                .map(|((arm, (_, id)), rust_name)| UnionArm {
-                    rust_name,
-                    ty: TypeRef::Named(*id),
-                    tag: arm.tag,
-                    deleted: arm.deleted,
+                .map(|((shape, (_, id)), rust_name)| {
+                    arm(
+                        Discriminator::Object,
+                        rust_name,
+                        TypeRef::Named(*id),
+                        shape.tag,
+                        shape.deleted,
+                    )
                 })
                 .collect(),
             catch_all: catch_all(Discriminator::Object, cx.role),
@@ -259,5 +264,30 @@ fn json_kind(schema: &Schema) -> Option<&'static str> {
         SchemaKind::Type(Type::Object(_)) => Some("object"),
         SchemaKind::Type(Type::Array(_)) => Some("array"),
         _ => None,
+    }
+}
+
+/// One arm of a union, with the rules of arms: a named type is boxed (unions nest and recurse,
+/// and an enum is as large as its largest arm), and a `number` arm also reads an integer (JSON
+/// does not tell `1` from `1.0`; a union has at most one numeric arm, see `kind_shape`).
+pub(super) fn arm(
+    discriminator: Discriminator,
+    rust_name: String,
+    ty: TypeRef,
+    tag: String,
+    deleted: bool,
+) -> UnionArm {
+    let accepts = match discriminator {
+        Discriminator::JsonKind if tag == "number" => vec!["integer".to_owned(), tag.clone()],
+        Discriminator::JsonKind => vec![tag.clone()],
+        Discriminator::Object | Discriminator::EventType => Vec::new(),
+    };
+    UnionArm {
+        rust_name,
+        boxed: matches!(ty, TypeRef::Named(_)),
+        ty,
+        tag,
+        deleted,
+        accepts,
     }
 }

@@ -100,6 +100,16 @@ pub fn unknown_fields(role: Role) -> UnknownFields {
     }
 }
 
+/// Rule "constructors": callers build parameters, from their required fields (`lower::prose`
+/// and `lower::tagged` refine this for a choice of fields and for kinds); responses are only
+/// read.
+pub fn constructor(role: Role) -> Constructor {
+    match role {
+        Role::Request => Constructor::Required,
+        Role::Response => Constructor::None,
+    }
+}
+
 /// Rule "field shape": how `required`, `nullable` and emptyable combine.
 ///
 /// Requests have no null (a form cannot send one), so `nullable` is ignored there; responses
@@ -239,6 +249,7 @@ impl<'a> Lowerer<'a> {
         };
         self.candidates[id.0].def = Some(TypeDef {
             feature: None,
+            derives: Vec::new(),
             name: String::new(),
             doc: non_empty(&schema.schema_data.description),
             spec_name: Some(name.to_owned()),
@@ -441,6 +452,7 @@ impl<'a> Lowerer<'a> {
         )?;
         self.candidates[id.0].def = Some(TypeDef {
             feature: None,
+            derives: Vec::new(),
             name: String::new(),
             doc: non_empty(&schema.schema_data.description),
             spec_name: title.map(str::to_owned),
@@ -501,7 +513,7 @@ impl<'a> Lowerer<'a> {
             fields,
             has_id,
             unknown_fields: unknown_fields(cx.role),
-            choice: None,
+            constructor: constructor(cx.role),
             tagged: None,
             envelope: None,
         })
@@ -582,6 +594,7 @@ impl<'a> Lowerer<'a> {
         let id = self.add_candidate(hint, false, cx.owner);
         self.candidates[id.0].def = Some(TypeDef {
             feature: None,
+            derives: Vec::new(),
             name: String::new(),
             doc: None,
             spec_name: None,
@@ -620,6 +633,7 @@ impl<'a> Lowerer<'a> {
         let strukt = lower(self, &cx)?;
         self.candidates[id.0].def = Some(TypeDef {
             feature: None,
+            derives: Vec::new(),
             name: String::new(),
             doc,
             spec_name: None,
