@@ -15,8 +15,8 @@
 //! d/c <= 1.5. The first regen in the scratch copy (nothing cached, files written) is timed
 //! once, for information.
 
-use crate::build_cost::median;
 use crate::layout::Layout;
+use crate::samples::{fastest, median};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -88,8 +88,8 @@ pub fn run(layout: &Layout, spec_path: &Path, iterations: usize) -> Result<Strin
          rustfmt pass of regen (one process)         {:>8.1} ms\n{whole}",
         spec_path.display(),
         bytes.len() as f64 / (1024.0 * 1024.0),
-        ms(*floors.iter().min().unwrap_or(&a)),
-        ms(*pipelines.iter().min().unwrap_or(&b)),
+        ms(fastest(&floors)),
+        ms(fastest(&pipelines)),
         ms(a),
         ms(b),
         output_bytes,
@@ -156,8 +156,8 @@ fn whole_processes(layout: &Layout, spec_path: &Path, iterations: usize) -> Resu
          (d) `xtask regen --spec SPEC`, output there {:>8.1} ms\n\
          ratio d/c                                   {:>8.2}  ({verdict} the 1.5 target)\n\
          (first regen in the scratch copy, rustfmt uncached, {:.1} ms: {}; the timed ones: {})\n",
-        ms(*parses.iter().min().unwrap_or(&c)),
-        ms(*regens.iter().min().unwrap_or(&d)),
+        ms(fastest(&parses)),
+        ms(fastest(&regens)),
         ms(c),
         ms(d),
         ratio,

@@ -14,6 +14,7 @@ pub mod format;
 pub mod fuzz;
 pub mod layout;
 pub mod outputs;
+pub mod samples;
 pub mod stress;
 pub mod test_data;
 

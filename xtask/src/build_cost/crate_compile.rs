@@ -3,7 +3,8 @@
 //! its lines; and the release size of the session example.
 
 use super::lines::{count_files, rust_files};
-use super::{Cargo, RUNS, bytes, median, secs, strip};
+use super::{Cargo, RUNS, bytes, secs, strip};
+use crate::samples::{fastest, median};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -117,7 +118,7 @@ pub(super) fn measure(
             out,
             "{what:<44} {:>8} {:>8}   {}",
             secs(median(times)),
-            secs(times.iter().copied().min().unwrap_or_default()),
+            secs(fastest(times)),
             runs.join(" ")
         );
     }

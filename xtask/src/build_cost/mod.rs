@@ -206,18 +206,6 @@ fn tail(text: &str, n: usize) -> String {
     lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
-/// The middle value (the mean of the two middle ones for an even count); zero for none.
-pub fn median(values: &[Duration]) -> Duration {
-    let mut sorted = values.to_vec();
-    sorted.sort();
-    let mid = sorted.len() / 2;
-    match sorted.len() {
-        0 => Duration::ZERO,
-        n if n % 2 == 1 => sorted[mid],
-        _ => (sorted[mid - 1] + sorted[mid]) / 2,
-    }
-}
-
 fn secs(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
 }
@@ -229,15 +217,6 @@ fn bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn median_of_odd_even_and_no_values() {
-        let ms = Duration::from_millis;
-        assert_eq!(median(&[ms(30), ms(10), ms(20)]), ms(20));
-        assert_eq!(median(&[ms(40), ms(10), ms(20), ms(30)]), ms(25));
-        assert_eq!(median(&[ms(7)]), ms(7));
-        assert_eq!(median(&[]), Duration::ZERO);
-    }
 
     #[test]
     fn tail_keeps_the_last_lines() {

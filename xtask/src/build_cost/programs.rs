@@ -12,7 +12,8 @@
 
 use super::peak_rss;
 use super::timings::{self, Unit};
-use super::{Cargo, median, secs, tail};
+use super::{Cargo, secs, tail};
+use crate::samples::median;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
