@@ -3,17 +3,15 @@
 //! running case's number kept in a file for a parent process ([`read_progress`]).
 
 use super::artifacts::save;
-use super::cases::{Case, Corpus, case_at};
-use super::check::Outcome;
+use super::cases::Corpus;
+use super::check::{Outcome, Target};
+use super::draw::case_at;
 use super::reduce::minimize;
 use super::report::{Finding, FindingKind, Report, describe_finding, shown, signature};
 use super::worker::{Verdict, Worker};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-/// What runs a case: [`check`](fn@super::check), or a stand-in in tests.
-pub type Target = fn(&Case) -> Outcome;
 
 /// How to run.
 #[derive(Debug, Clone)]
@@ -185,8 +183,8 @@ pub fn read_progress(path: &Path) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fuzz::cases::Input;
     use crate::fuzz::cases::tests::corpus;
+    use crate::fuzz::cases::{Case, Input};
     use crate::fuzz::tree::depth;
     use serde_json::json;
     use std::thread;
