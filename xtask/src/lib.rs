@@ -10,57 +10,21 @@
 
 pub mod bench;
 pub mod build_cost;
+pub mod exit;
 pub mod format;
 pub mod fuzz;
 pub mod layout;
 pub mod outputs;
 pub mod samples;
 pub mod stress;
+pub mod task_error;
 pub mod test_data;
 
 use layout::Layout;
 use outputs::{Change, Plan};
-use spec::{Pin, SpecDocument, SpecError};
-use std::fmt;
+use spec::{Pin, SpecDocument};
 use std::path::PathBuf;
-
-/// Exit code: success.
-pub const EXIT_OK: u8 = 0;
-/// Exit code: `--check` found stale generated files.
-pub const EXIT_STALE: u8 = 1;
-/// Exit code: `fuzz` found a panic or a hang.
-pub const EXIT_FINDINGS: u8 = 1;
-/// Exit code: bad input (spec, arguments) or an environment problem.
-pub const EXIT_BAD_INPUT: u8 = 2;
-
-/// What went wrong in a task.
-#[derive(Debug)]
-pub enum TaskError {
-    /// Reading, finding or fetching the spec.
-    Spec(SpecError),
-    /// The spec does not generate (names the file and JSON pointer).
-    Codegen(codegen::Error),
-    /// Anything else (formatting, writing), with a sentence saying what.
-    Other(String),
-}
-
-impl fmt::Display for TaskError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TaskError::Spec(e) => write!(f, "{e}"),
-            TaskError::Codegen(e) => write!(f, "{e}"),
-            TaskError::Other(e) => f.write_str(e),
-        }
-    }
-}
-
-impl std::error::Error for TaskError {}
-
-impl From<SpecError> for TaskError {
-    fn from(e: SpecError) -> Self {
-        TaskError::Spec(e)
-    }
-}
+use task_error::TaskError;
 
 /// Options of `cargo xtask regen`.
 #[derive(Debug, Clone, Default)]

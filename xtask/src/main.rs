@@ -4,10 +4,8 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
-use xtask::{
-    EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, EXIT_STALE, RegenOptions, fetch_spec, fuzz,
-    layout::Layout, regen,
-};
+use xtask::exit::{EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, EXIT_STALE};
+use xtask::{RegenOptions, fetch_spec, fuzz, layout::Layout, regen};
 
 #[derive(Parser)]
 #[command(

@@ -33,7 +33,8 @@ use std::fs;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
-use xtask::{RegenOptions, RegenReport, TaskError, layout::Layout, regen};
+use xtask::task_error::TaskError;
+use xtask::{RegenOptions, RegenReport, layout::Layout, regen};
 
 /// Every entry of `tests/bad_specs/`, each with the test that runs it.
 const CORPUS: &[(&str, fn())] = &[
