@@ -41,7 +41,7 @@ pub fn run(layout: &Layout, spec_path: &Path, iterations: usize) -> Result<Strin
         .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
     let source = spec_path.display().to_string();
     let options = codegen::Options {
-        scope: crate::scope(layout).map_err(|e| e.to_string())?,
+        scope: crate::regen::scope(layout).map_err(|e| e.to_string())?,
         emit: codegen::emit::EmitOptions::default(),
     };
     let pipeline = || -> Result<usize, String> {

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 use xtask::exit::{EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, EXIT_STALE};
-use xtask::{RegenOptions, fetch_spec, fuzz, layout::Layout, regen};
+use xtask::regen::{RegenOptions, regen};
+use xtask::{fetch_spec, fuzz, layout::Layout};
 
 #[derive(Parser)]
 #[command(
@@ -525,7 +526,7 @@ fn main() -> ExitCode {
                 with_async_stripe,
             },
         )),
-        Command::FetchSpec { tag, base_url } => match fetch_spec(&layout, tag, base_url) {
+        Command::FetchSpec { tag, base_url } => match fetch_spec::fetch(&layout, tag, base_url) {
             Ok((path, doc, verified)) => {
                 let check = if verified {
                     "content hash matches spec/pinned.toml"

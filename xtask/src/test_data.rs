@@ -58,7 +58,7 @@ pub fn run(layout: &Layout, releases: &[&Path], check: bool) -> Result<TestDataR
     if releases.is_empty() {
         return Err("name at least one release folder: a folder named by its tag (such as v524) holding spec3.json and fixtures3.json".into());
     }
-    let scope = crate::scope(layout).map_err(|e| e.to_string())?;
+    let scope = crate::regen::scope(layout).map_err(|e| e.to_string())?;
     let pinned = spec::SpecDocument::read(&layout.selection_file()).map_err(|e| e.to_string())?;
     let mut plan = Plan::files_only(layout.root());
     for dir in releases {

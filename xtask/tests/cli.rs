@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use xtask::exit::{EXIT_BAD_INPUT, EXIT_OK};
 use xtask::layout::Layout;
-use xtask::{RegenOptions, regen};
+use xtask::regen::{RegenOptions, regen};
 
 fn xtask(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask"))
