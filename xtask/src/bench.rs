@@ -15,28 +15,28 @@
 //! d/c <= 1.5. The first regen in the scratch copy (nothing cached, files written) is timed
 //! once, for information.
 
+use crate::exit::{self, EXIT_OK};
+use crate::flags::BenchArgs;
 use crate::layout::Layout;
+use crate::parse_json::parse_value;
+use crate::release_build;
 use crate::samples::{fastest, median};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-/// Reads `path` and parses it into a `serde_json::Value`: side (c); the number of its
-/// top-level keys, so that the parse cannot be optimised away.
-pub fn parse_json(path: &Path) -> Result<usize, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    parse_value(&bytes, &path.display().to_string())
-}
-
-/// The floor of both comparisons: `bytes` parsed into a `Value`; its number of top-level keys.
-fn parse_value(bytes: &[u8], source: &str) -> Result<usize, String> {
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("{source}: {e}"))?;
-    Ok(value.as_object().map_or(0, |o| o.len()))
+/// `cargo xtask bench`: times, in a release build, and prints the report.
+pub fn run(layout: &Layout, args: BenchArgs) -> ExitCode {
+    if cfg!(debug_assertions) {
+        // Timing unoptimised code would measure the wrong thing.
+        return release_build::rerun("bench", &args.to_args(), &[EXIT_OK]);
+    }
+    let path = args.spec.unwrap_or_else(|| layout.selection_file());
+    exit::print_report(measure(layout, &path, args.runs.max(1)))
 }
 
 /// Times every side `iterations` times (after one warm-up) and returns the report.
-pub fn run(layout: &Layout, spec_path: &Path, iterations: usize) -> Result<String, String> {
+pub fn measure(layout: &Layout, spec_path: &Path, iterations: usize) -> Result<String, String> {
     let bytes = std::fs::read(spec_path)
         .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
     let source = spec_path.display().to_string();

@@ -1,10 +1,33 @@
 //! `cargo xtask fetch-spec`: a release's full spec in the cache (`spec/cache/`), downloaded
 //! when missing, and checked against the pin when it is the pinned release.
 
+use crate::exit::{self, EXIT_OK};
+use crate::flags::FetchSpecArgs;
 use crate::layout::Layout;
 use crate::task_error::TaskError;
 use spec::{ContentHash, Pin, SpecDocument};
 use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// `cargo xtask fetch-spec`: downloads the release, and says whether it was verified.
+pub fn run(layout: &Layout, args: FetchSpecArgs) -> ExitCode {
+    let (path, doc, verified) = match fetch(layout, args.tag, args.base_url) {
+        Ok(fetched) => fetched,
+        Err(e) => return exit::bad_input(e),
+    };
+    let check = if verified {
+        "content hash matches spec/pinned.toml"
+    } else {
+        "not checked (not the pinned release, or the pin has no full spec hash): adopt it with `cargo xtask regen --tag TAG`"
+    };
+    println!(
+        "fetched {} (API version {}, {}): {check}",
+        path.display(),
+        doc.api_version().unwrap_or("?"),
+        doc.content_hash()
+    );
+    ExitCode::from(EXIT_OK)
+}
 
 /// Downloads a release's full spec into the cache (default: the pinned release); verifies it
 /// when it is the pinned release and the pin knows its full spec's hash.

@@ -24,11 +24,14 @@ mod timings;
 
 pub use lines::{LineCount, count_lines};
 
+use crate::exit;
+use crate::flags::BuildCostArgs;
+use crate::layout::Layout;
 use cargo::Cargo;
 use figures::secs;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 /// What to measure.
@@ -55,6 +58,19 @@ impl Default for Options {
     }
 }
 
+/// `cargo xtask build-cost`: measures what the flags ask, and prints the report.
+pub fn run(layout: &Layout, args: BuildCostArgs) -> ExitCode {
+    exit::print_report(measure(
+        layout.root(),
+        Options {
+            crate_compile: !args.programs_only,
+            programs: !args.crate_only,
+            runs: args.runs,
+            with_async_stripe: args.with_async_stripe,
+        },
+    ))
+}
+
 /// Runs the measurements from `workspace_root` (the directory of the workspace's
 /// `Cargo.toml`) and returns the report. Takes several minutes: it builds the crate's whole
 /// dependency tree twice (dev and release), and each program cold `options.runs` times.
@@ -63,7 +79,7 @@ impl Default for Options {
 ///
 /// When a cargo command fails (the message names it and ends with its stderr), a tool cannot
 /// be started, or a file cannot be read.
-pub fn run(workspace_root: &Path, options: Options) -> Result<String, String> {
+pub fn measure(workspace_root: &Path, options: Options) -> Result<String, String> {
     let started = Instant::now();
     let target = tempfile::Builder::new()
         .prefix("xtask-build-cost-")

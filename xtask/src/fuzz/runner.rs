@@ -1,4 +1,4 @@
-//! The in-process loop of `cargo xtask fuzz` ([`run`]): cases `0..` of a seed, each on a worker
+//! The in-process loop of `cargo xtask fuzz` ([`run_cases`]): cases `0..` of a seed, each on a worker
 //! with a time limit, until the budget is spent; findings grouped, saved and reduced; the
 //! running case's number kept in a file for a parent process ([`read_progress`]).
 
@@ -52,7 +52,7 @@ impl Default for Config {
 
 /// Runs cases `0..` of `config.seed` until the budget is spent; every case on a worker thread,
 /// under `catch_unwind`, with a time limit.
-pub fn run(corpus: &Corpus, config: &Config, target: Target) -> Report {
+pub fn run_cases(corpus: &Corpus, config: &Config, target: Target) -> Report {
     let started = Instant::now();
     let mut report = Report {
         seed: config.seed,
@@ -212,7 +212,7 @@ mod tests {
             artifacts: Some(dir.path().to_owned()),
             ..Config::default()
         };
-        let report = run(&corpus(), &config, boom);
+        let report = run_cases(&corpus(), &config, boom);
         assert_eq!(report.cases, 40);
         // One finding however many cases panicked: the depth in the message is blanked.
         assert_eq!(report.findings.len(), 1, "{}", report.summary());
@@ -256,7 +256,7 @@ mod tests {
             case_timeout: Duration::from_millis(100),
             ..Config::default()
         };
-        let report = run(&corpus(), &config, sleepy);
+        let report = run_cases(&corpus(), &config, sleepy);
         assert_eq!(report.findings.len(), 1, "{}", report.summary());
         assert_eq!(report.findings[0].kind, FindingKind::Hang);
         // Two stuck threads are enough: the run stops rather than fill the machine.

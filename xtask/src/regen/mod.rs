@@ -9,7 +9,9 @@ mod report;
 pub use committed::scope;
 pub use report::RegenReport;
 
+use crate::exit::{self, EXIT_OK, EXIT_STALE};
 use crate::fetch_spec;
+use crate::flags::RegenArgs;
 use crate::format;
 use crate::layout::Layout;
 use crate::outputs::{Change, Plan};
@@ -19,6 +21,7 @@ use changes::change_report;
 use committed::{Committed, check_against_cache, check_scope, load_committed};
 use spec::SpecDocument;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 /// Options of `cargo xtask regen`.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +36,42 @@ pub struct RegenOptions {
     /// Where a release missing from the cache is downloaded from (default:
     /// `$STRIPE_OPENAPI_BASE_URL`, else GitHub).
     pub download_from: Option<String>,
+}
+
+/// `cargo xtask regen`: regenerates, or checks, and prints what it did or found.
+pub fn run(layout: &Layout, args: RegenArgs) -> ExitCode {
+    let options = RegenOptions {
+        spec: args.spec,
+        tag: args.tag,
+        check: args.check,
+        download_from: None,
+    };
+    let report = match regen(layout, &options) {
+        Ok(report) => report,
+        Err(e) => return exit::bad_input(e),
+    };
+    if options.check && report.is_stale() {
+        eprint!("{}", report.diff);
+        eprint!("{}", report.summary(true));
+        if options.spec.is_some() || options.tag.is_some() {
+            eprintln!(
+                "error: adopting this release would change spec/ and generated/ as above; run the same command without --check to adopt it"
+            );
+        } else {
+            eprintln!(
+                "error: spec/ or generated/ is stale; run `cargo xtask regen` and commit the result"
+            );
+        }
+        return ExitCode::from(EXIT_STALE);
+    }
+    if let Some(section) = &report.api_changes {
+        println!("{section}");
+    }
+    if let Some(why) = &report.api_changes_missing {
+        eprintln!("warning: no API change report: {why}");
+    }
+    print!("{}", report.summary(options.check));
+    ExitCode::from(EXIT_OK)
 }
 
 /// Where regen's single files are, relative to the workspace root (labels in reports).
