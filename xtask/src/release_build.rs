@@ -1,5 +1,5 @@
 //! Re-running a command in an optimised build: `bench` and `fuzz`, started from a debug build,
-//! run again so, since their work is time (measured, or a budget spent on cases).
+//! run again in release mode, since their work is time (measured, or a budget spent on cases).
 
 use crate::exit::{self, EXIT_BAD_INPUT};
 use std::process::ExitCode;
