@@ -10,8 +10,9 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use xtask::layout::Layout;
 use xtask::outputs::Change;
-use xtask::{RegenOptions, layout::Layout, regen};
+use xtask::regen::{RegenOptions, regen};
 
 /// The committed selection of an older release, as a spec file to adopt.
 fn selection_of(release: &str) -> PathBuf {

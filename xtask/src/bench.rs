@@ -15,33 +15,33 @@
 //! d/c <= 1.5. The first regen in the scratch copy (nothing cached, files written) is timed
 //! once, for information.
 
-use crate::build_cost::median;
+use crate::exit::{self, EXIT_OK};
+use crate::flags::BenchArgs;
 use crate::layout::Layout;
+use crate::parse_json::parse_value;
+use crate::release_build;
+use crate::samples::{fastest, median};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-/// Reads `path` and parses it into a `serde_json::Value`: side (c); the number of its
-/// top-level keys, so that the parse cannot be optimised away.
-pub fn parse_json(path: &Path) -> Result<usize, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    parse_value(&bytes, &path.display().to_string())
-}
-
-/// The floor of both comparisons: `bytes` parsed into a `Value`; its number of top-level keys.
-fn parse_value(bytes: &[u8], source: &str) -> Result<usize, String> {
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("{source}: {e}"))?;
-    Ok(value.as_object().map_or(0, |o| o.len()))
+/// `cargo xtask bench`: times, in a release build, and prints the report.
+pub fn run(layout: &Layout, args: BenchArgs) -> ExitCode {
+    if cfg!(debug_assertions) {
+        // Timing unoptimised code would measure the wrong thing.
+        return release_build::rerun("bench", &args.to_args(), &[EXIT_OK]);
+    }
+    let path = args.spec.unwrap_or_else(|| layout.selection_file());
+    exit::print_report(measure(layout, &path, args.runs.max(1)))
 }
 
 /// Times every side `iterations` times (after one warm-up) and returns the report.
-pub fn run(layout: &Layout, spec_path: &Path, iterations: usize) -> Result<String, String> {
+pub fn measure(layout: &Layout, spec_path: &Path, iterations: usize) -> Result<String, String> {
     let bytes = std::fs::read(spec_path)
         .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
     let source = spec_path.display().to_string();
     let options = codegen::Options {
-        scope: crate::scope(layout).map_err(|e| e.to_string())?,
+        scope: crate::regen::scope(layout).map_err(|e| e.to_string())?,
         emit: codegen::emit::EmitOptions::default(),
     };
     let pipeline = || -> Result<usize, String> {
@@ -88,8 +88,8 @@ pub fn run(layout: &Layout, spec_path: &Path, iterations: usize) -> Result<Strin
          rustfmt pass of regen (one process)         {:>8.1} ms\n{whole}",
         spec_path.display(),
         bytes.len() as f64 / (1024.0 * 1024.0),
-        ms(*floors.iter().min().unwrap_or(&a)),
-        ms(*pipelines.iter().min().unwrap_or(&b)),
+        ms(fastest(&floors)),
+        ms(fastest(&pipelines)),
         ms(a),
         ms(b),
         output_bytes,
@@ -156,8 +156,8 @@ fn whole_processes(layout: &Layout, spec_path: &Path, iterations: usize) -> Resu
          (d) `xtask regen --spec SPEC`, output there {:>8.1} ms\n\
          ratio d/c                                   {:>8.2}  ({verdict} the 1.5 target)\n\
          (first regen in the scratch copy, rustfmt uncached, {:.1} ms: {}; the timed ones: {})\n",
-        ms(*parses.iter().min().unwrap_or(&c)),
-        ms(*regens.iter().min().unwrap_or(&d)),
+        ms(fastest(&parses)),
+        ms(fastest(&regens)),
         ms(c),
         ms(d),
         ratio,

@@ -13,7 +13,7 @@
 //! files partly changed formats only those. A different rustfmt (another toolchain, an update)
 //! is another key; without a known binary identity nothing is cached.
 
-use crate::TaskError;
+use crate::task_error::TaskError;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::Command;

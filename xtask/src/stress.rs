@@ -4,12 +4,14 @@
 //! is from taking any part of Stripe's API: what fails, what is typed, what is kept as JSON and
 //! why. Nothing of its output is committed; it lives under `target/stress/`.
 
+use crate::exit::{self, EXIT_FINDINGS, EXIT_OK};
+use crate::flags::StressArgs;
 use crate::layout::Layout;
 use codegen::model::{Api, TypeKind};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
 
 /// The prefix standing for the whole API.
 pub const WHOLE_API: &str = "/v1/";
@@ -131,9 +133,32 @@ impl StressReport {
     }
 }
 
+/// `cargo xtask stress`: runs, and prints the report.
+pub fn run(layout: &Layout, args: StressArgs) -> ExitCode {
+    let report = match generate_all(layout, &args.spec, !args.no_check) {
+        Ok(report) => report,
+        Err(e) => return exit::bad_input(e),
+    };
+    print!("{}", report.summary());
+    if args.list {
+        for place in &report.fallback_places {
+            println!("kept as JSON: {place}");
+        }
+    }
+    if report.passed() {
+        ExitCode::from(EXIT_OK)
+    } else {
+        ExitCode::from(EXIT_FINDINGS)
+    }
+}
+
 /// Generates every group of `spec_path` and the whole API, writes the scratch crate under
 /// `target/stress/`, and (with `compile`) checks it.
-pub fn run(layout: &Layout, spec_path: &Path, compile: bool) -> Result<StressReport, String> {
+pub fn generate_all(
+    layout: &Layout,
+    spec_path: &Path,
+    compile: bool,
+) -> Result<StressReport, String> {
     let doc = spec::SpecDocument::read(spec_path).map_err(|e| e.to_string())?;
     let source = spec_path.display().to_string();
     let paths = doc

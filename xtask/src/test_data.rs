@@ -8,10 +8,13 @@
 //! `tests/data/<tag>/selection.json` (what regen would commit for that release) and
 //! `tests/data/<tag>/fixtures.json`, for what the folder has.
 
+use crate::exit::{self, EXIT_OK, EXIT_STALE};
+use crate::flags::TestDataArgs;
 use crate::layout::Layout;
 use crate::outputs::{Change, Plan};
 use serde_json::{Map, Value};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 /// The spec files looked for in a release folder, in order: full specs only (an excerpt does
 /// not name itself like this).
@@ -53,12 +56,32 @@ impl TestDataReport {
     }
 }
 
+/// `cargo xtask test-data`: makes (or checks) the test data, and prints what it did or found.
+pub fn run(layout: &Layout, args: TestDataArgs) -> ExitCode {
+    let dirs: Vec<&Path> = args.releases.iter().map(PathBuf::as_path).collect();
+    match make(layout, &dirs, args.check) {
+        Ok(report) if args.check && report.is_stale() => {
+            eprint!("{}", report.diff);
+            eprint!("{}", report.summary(true));
+            eprintln!(
+                "error: tests/data/ is stale; run `cargo xtask test-data` on the same folders and commit the result"
+            );
+            ExitCode::from(EXIT_STALE)
+        }
+        Ok(report) => {
+            print!("{}", report.summary(args.check));
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e) => exit::bad_input(e),
+    }
+}
+
 /// Makes (or, with `check`, compares) the test data of each release folder in `releases`.
-pub fn run(layout: &Layout, releases: &[&Path], check: bool) -> Result<TestDataReport, String> {
+pub fn make(layout: &Layout, releases: &[&Path], check: bool) -> Result<TestDataReport, String> {
     if releases.is_empty() {
         return Err("name at least one release folder: a folder named by its tag (such as v524) holding spec3.json and fixtures3.json".into());
     }
-    let scope = crate::scope(layout).map_err(|e| e.to_string())?;
+    let scope = crate::regen::scope(layout).map_err(|e| e.to_string())?;
     let pinned = spec::SpecDocument::read(&layout.selection_file()).map_err(|e| e.to_string())?;
     let mut plan = Plan::files_only(layout.root());
     for dir in releases {

@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use xtask::exit::{EXIT_BAD_INPUT, EXIT_OK};
 use xtask::layout::Layout;
-use xtask::{EXIT_BAD_INPUT, EXIT_OK, RegenOptions, regen};
+use xtask::regen::{RegenOptions, regen};
 
 fn xtask(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask"))

@@ -18,7 +18,7 @@ fn mutated_small_specs_neither_panic_nor_hang() {
         ..Config::default()
     };
     let started = Instant::now();
-    let report = fuzz::run(&corpus, &config, fuzz::check);
+    let report = fuzz::run_cases(&corpus, &config, fuzz::check);
     let summary = report.summary();
     println!("{summary} ({:?})", started.elapsed());
     for finding in &report.findings {

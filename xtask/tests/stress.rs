@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 use xtask::layout::Layout;
-use xtask::stress::{Outcome, WHOLE_API, run};
+use xtask::stress::{Outcome, WHOLE_API, generate_all};
 
 fn scratch() -> (tempfile::TempDir, Layout) {
     let dir = tempfile::tempdir().unwrap();
@@ -19,7 +19,7 @@ fn scratch() -> (tempfile::TempDir, Layout) {
 fn every_group_and_the_whole_api_generate_from_a_selection() {
     let (_dir, layout) = scratch();
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/v524/selection.json");
-    let report = run(&layout, &spec, false).unwrap();
+    let report = generate_all(&layout, &spec, false).unwrap();
     let prefixes: Vec<&str> = report.outcomes.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(
         prefixes,
@@ -75,7 +75,7 @@ fn a_group_the_generator_refuses_fails_the_run_and_is_named() {
         }
     });
     fs::write(&spec, serde_json::to_vec(&doc).unwrap()).unwrap();
-    let report = run(&layout, &spec, false).unwrap();
+    let report = generate_all(&layout, &spec, false).unwrap();
     assert!(!report.passed());
     let summary = report.summary();
     assert!(summary.contains("/v1/bad"), "{summary}");

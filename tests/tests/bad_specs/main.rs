@@ -33,7 +33,9 @@ use std::fs;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
-use xtask::{RegenOptions, RegenReport, TaskError, layout::Layout, regen};
+use xtask::layout::Layout;
+use xtask::regen::{RegenOptions, RegenReport, regen};
+use xtask::task_error::TaskError;
 
 /// Every entry of `tests/bad_specs/`, each with the test that runs it.
 const CORPUS: &[(&str, fn())] = &[

@@ -2,10 +2,16 @@
 //! built first), with default features and sans-IO, against serde_json's build in the same run;
 //! its lines; and the release size of the session example.
 
+use super::cargo::{Cargo, tail};
+use super::figures::{bytes, secs};
 use super::lines::{count_files, rust_files};
-use super::{Cargo, RUNS, bytes, median, secs, strip};
+use crate::samples::{fastest, median};
 use std::fmt::Write as _;
 use std::path::Path;
+use std::process::Command;
+
+/// Timed runs of each step.
+const RUNS: usize = 3;
 
 /// The generated crate.
 const PACKAGE: &str = "stripe-billing-portal";
@@ -117,7 +123,7 @@ pub(super) fn measure(
             out,
             "{what:<44} {:>8} {:>8}   {}",
             secs(median(times)),
-            secs(times.iter().copied().min().unwrap_or_default()),
+            secs(fastest(times)),
             runs.join(" ")
         );
     }
@@ -158,4 +164,29 @@ pub(super) fn measure(
         None => {}
     }
     Ok(())
+}
+
+/// The size of `binary` after `strip`, or `None` when there is no `strip` to run.
+fn strip(binary: &Path, stripped: &Path) -> Option<Result<u64, String>> {
+    let output = match Command::new("strip")
+        .arg("-o")
+        .arg(stripped)
+        .arg(binary)
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => return Some(Err(format!("cannot run strip: {e}"))),
+    };
+    if !output.status.success() {
+        return Some(Err(format!(
+            "strip: {}",
+            tail(&String::from_utf8_lossy(&output.stderr), 3)
+        )));
+    }
+    Some(
+        std::fs::metadata(stripped)
+            .map(|m| m.len())
+            .map_err(|e| e.to_string()),
+    )
 }

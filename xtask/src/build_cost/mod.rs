@@ -14,7 +14,9 @@
 //! All builds run with `CARGO_INCREMENTAL=0`, as a dependency is built in a user's project, and
 //! with any `RUSTC_WRAPPER` (sccache) turned off, which would otherwise time cache hits.
 
+mod cargo;
 mod crate_compile;
+mod figures;
 mod lines;
 mod peak_rss;
 mod programs;
@@ -22,13 +24,15 @@ mod timings;
 
 pub use lines::{LineCount, count_lines};
 
+use crate::exit;
+use crate::flags::BuildCostArgs;
+use crate::layout::Layout;
+use cargo::Cargo;
+use figures::secs;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// Timed runs of each step of `crate_compile`.
-pub const RUNS: usize = 3;
+use std::process::{Command, ExitCode};
+use std::time::Instant;
 
 /// What to measure.
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +58,19 @@ impl Default for Options {
     }
 }
 
+/// `cargo xtask build-cost`: measures what the flags ask, and prints the report.
+pub fn run(layout: &Layout, args: BuildCostArgs) -> ExitCode {
+    exit::print_report(measure(
+        layout.root(),
+        Options {
+            crate_compile: !args.programs_only,
+            programs: !args.crate_only,
+            runs: args.runs,
+            with_async_stripe: args.with_async_stripe,
+        },
+    ))
+}
+
 /// Runs the measurements from `workspace_root` (the directory of the workspace's
 /// `Cargo.toml`) and returns the report. Takes several minutes: it builds the crate's whole
 /// dependency tree twice (dev and release), and each program cold `options.runs` times.
@@ -62,17 +79,13 @@ impl Default for Options {
 ///
 /// When a cargo command fails (the message names it and ends with its stderr), a tool cannot
 /// be started, or a file cannot be read.
-pub fn run(workspace_root: &Path, options: Options) -> Result<String, String> {
+pub fn measure(workspace_root: &Path, options: Options) -> Result<String, String> {
     let started = Instant::now();
     let target = tempfile::Builder::new()
         .prefix("xtask-build-cost-")
         .tempdir()
         .map_err(|e| format!("cannot create a temporary target directory: {e}"))?;
-    let cargo = Cargo {
-        program: std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from),
-        root: workspace_root.to_path_buf(),
-        target_dir: target.path().to_path_buf(),
-    };
+    let cargo = Cargo::new(workspace_root, target.path());
 
     let mut out = String::new();
     let nproc = std::thread::available_parallelism().map_or(0, |n| n.get());
@@ -104,64 +117,18 @@ pub fn run(workspace_root: &Path, options: Options) -> Result<String, String> {
         crate_compile::measure(&cargo, workspace_root, &mut out, &mut steps)?;
     }
     if options.programs {
-        programs::measure(&cargo, workspace_root, options, &mut out, &mut steps)?;
+        programs::measure(
+            &cargo,
+            workspace_root,
+            options.runs,
+            options.with_async_stripe,
+            &mut out,
+            &mut steps,
+        )?;
     }
     let _ = writeln!(out, "\n{steps}");
     let _ = writeln!(out, "total run time: {}", secs(started.elapsed()));
     Ok(out)
-}
-
-/// Runs cargo with the measurement's environment: in the workspace, or in another project.
-pub(super) struct Cargo {
-    program: PathBuf,
-    root: PathBuf,
-    target_dir: PathBuf,
-}
-
-impl Cargo {
-    /// Cargo in `dir`, building into `target_dir`.
-    fn command(&self, dir: &Path, target_dir: &Path) -> Command {
-        let mut command = Command::new(&self.program);
-        command
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", target_dir)
-            .env_remove("CARGO_BUILD_TARGET_DIR")
-            .env("CARGO_INCREMENTAL", "0")
-            // An empty wrapper is no wrapper (overrides one set in a config file too).
-            .env("RUSTC_WRAPPER", "")
-            .env("RUSTC_WORKSPACE_WRAPPER", "");
-        command
-    }
-
-    fn show(&self, args: &[&str]) -> String {
-        format!("cargo {} --locked --quiet", args.join(" "))
-    }
-
-    /// Runs `cargo ARGS --locked --quiet` in the workspace.
-    fn run(&self, args: &[&str]) -> Result<(), String> {
-        let output = self
-            .command(&self.root, &self.target_dir)
-            .args(args)
-            .args(["--locked", "--quiet"])
-            .stdout(Stdio::null())
-            .output()
-            .map_err(|e| format!("cannot run `{}`: {e}", self.show(args)))?;
-        if output.status.success() {
-            return Ok(());
-        }
-        Err(format!(
-            "`{}` failed ({}):\n{}",
-            self.show(args),
-            output.status,
-            tail(&String::from_utf8_lossy(&output.stderr), 30)
-        ))
-    }
-
-    fn timed(&self, args: &[&str]) -> Result<Duration, String> {
-        let start = Instant::now();
-        self.run(args)?;
-        Ok(start.elapsed())
-    }
 }
 
 /// `tool -V`, or why not.
@@ -172,77 +139,5 @@ fn tool_version(program: PathBuf, dir: &Path) -> String {
         }
         Ok(output) => format!("{} -V failed ({})", program.display(), output.status),
         Err(e) => format!("{} -V: {e}", program.display()),
-    }
-}
-
-/// The size of `binary` after `strip`, or `None` when there is no `strip` to run.
-fn strip(binary: &Path, stripped: &Path) -> Option<Result<u64, String>> {
-    let output = match Command::new("strip")
-        .arg("-o")
-        .arg(stripped)
-        .arg(binary)
-        .output()
-    {
-        Ok(output) => output,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-        Err(e) => return Some(Err(format!("cannot run strip: {e}"))),
-    };
-    if !output.status.success() {
-        return Some(Err(format!(
-            "strip: {}",
-            tail(&String::from_utf8_lossy(&output.stderr), 3)
-        )));
-    }
-    Some(
-        std::fs::metadata(stripped)
-            .map(|m| m.len())
-            .map_err(|e| e.to_string()),
-    )
-}
-
-/// The last `n` lines of `text`.
-fn tail(text: &str, n: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(n)..].join("\n")
-}
-
-/// The middle value (the mean of the two middle ones for an even count); zero for none.
-pub fn median(values: &[Duration]) -> Duration {
-    let mut sorted = values.to_vec();
-    sorted.sort();
-    let mid = sorted.len() / 2;
-    match sorted.len() {
-        0 => Duration::ZERO,
-        n if n % 2 == 1 => sorted[mid],
-        _ => (sorted[mid - 1] + sorted[mid]) / 2,
-    }
-}
-
-fn secs(d: Duration) -> String {
-    format!("{:.2} s", d.as_secs_f64())
-}
-
-fn bytes(n: u64) -> String {
-    format!("{n} bytes ({:.2} MiB)", n as f64 / (1024.0 * 1024.0))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn median_of_odd_even_and_no_values() {
-        let ms = Duration::from_millis;
-        assert_eq!(median(&[ms(30), ms(10), ms(20)]), ms(20));
-        assert_eq!(median(&[ms(40), ms(10), ms(20), ms(30)]), ms(25));
-        assert_eq!(median(&[ms(7)]), ms(7));
-        assert_eq!(median(&[]), Duration::ZERO);
-    }
-
-    #[test]
-    fn tail_keeps_the_last_lines() {
-        assert_eq!(tail("a\nb\nc\n", 2), "b\nc");
-        assert_eq!(tail("a", 5), "a");
-        assert_eq!(tail("", 5), "");
     }
 }

@@ -10,9 +10,11 @@
 //! workspace's `Cargo.lock`, so that all build the same versions. Builds alternate between the
 //! programs, so that a slow phase of the machine hits all alike.
 
+use super::cargo::{Cargo, tail};
+use super::figures::secs;
 use super::peak_rss;
 use super::timings::{self, Unit};
-use super::{Cargo, median, secs, tail};
+use crate::samples::median;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -181,12 +183,12 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
 pub(super) fn measure(
     cargo: &Cargo,
     workspace_root: &Path,
-    options: super::Options,
+    runs: usize,
+    with_async_stripe: bool,
     out: &mut String,
     steps: &mut String,
 ) -> Result<(), String> {
-    let runs = options.runs;
-    let programs = programs(workspace_root, options.with_async_stripe)?;
+    let programs = programs(workspace_root, with_async_stripe)?;
     let scratch = tempfile::Builder::new()
         .prefix("xtask-build-cost-programs-")
         .tempdir()

@@ -2,9 +2,8 @@
 //! [`replay`] runs a saved one again, as a run would.
 
 use super::cases::{Case, Input};
-use super::check::Outcome;
+use super::check::{Outcome, Target};
 use super::report::FindingKind;
-use super::runner::Target;
 use super::worker::{Verdict, Worker};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -29,7 +28,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Runs one input (a saved finding) on a worker, as [`run`](super::run) would.
+/// Runs one input (a saved finding) on a worker, as a run would.
 pub fn replay(
     input: Input,
     case_timeout: Duration,

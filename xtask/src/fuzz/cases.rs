@@ -1,15 +1,11 @@
-//! What a case is and where it comes from: the seeds, the input handed to the code under test,
-//! and [`Corpus::case`], which picks a seed and mutates its value or its text.
+//! What a case is made of: the seeds and the corpus they make (with the pieces mutations take
+//! from them), the input handed to the code under test, and the case itself.
 
-use super::choices::{Choices, case_choices, index, one};
 use super::tree::{Seg, node, paths};
-use super::vocabulary::{EXTENSIONS, WEIRD_NAMES};
+use super::vocabulary::WEIRD_NAMES;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-
-/// Cases whose seed has a JSON value become byte-level cases this often (percent).
-const TEXT_PERCENT: usize = 15;
 
 /// One seed file.
 #[derive(Debug, Clone)]
@@ -158,51 +154,6 @@ impl Corpus {
     pub fn seeds(&self) -> &[Seed] {
         &self.seeds
     }
-
-    /// Makes one case: a seed, then structure-aware mutations of its value or byte-level
-    /// mutations of its text.
-    pub fn case(&self, c: &mut impl Choices) -> Case {
-        let seed = &self.seeds[index(c, self.seeds.len())];
-        if let Some(value) = &seed.value
-            && !c.percent(TEXT_PERCENT)
-        {
-            let (doc, mutations) = self.mutate(value, c);
-            return Case {
-                seed: seed.name.clone(),
-                mutations,
-                input: Input::Document(doc),
-            };
-        }
-        let (mut bytes, mut mutations) = match &seed.value {
-            Some(value) if c.bool() => {
-                let (doc, mutations) = self.mutate(value, c);
-                let text = if c.bool() {
-                    serde_json::to_vec_pretty(&doc)
-                } else {
-                    serde_json::to_vec(&doc)
-                };
-                (text.unwrap_or_default(), mutations)
-            }
-            _ => (seed.bytes.clone(), Vec::new()),
-        };
-        let mut file_name = seed.name.rsplit('/').next().unwrap_or("spec").to_owned();
-        if c.percent(20) {
-            let stem = file_name.split('.').next().unwrap_or("spec").to_owned();
-            file_name = format!("{stem}.{}", one(c, EXTENSIONS));
-            mutations.push(format!("read as {file_name}"));
-        }
-        mutations.extend(self.mutate_bytes(&mut bytes, c));
-        Case {
-            seed: seed.name.clone(),
-            mutations,
-            input: Input::Text { file_name, bytes },
-        }
-    }
-}
-
-/// Case `index` of `seed`.
-pub fn case_at(corpus: &Corpus, seed: u64, index: u64) -> Case {
-    corpus.case(&mut case_choices(seed, index))
 }
 
 #[cfg(test)]
@@ -212,22 +163,5 @@ pub(super) mod tests {
     /// The workspace's seeds, for the tests of every part.
     pub(in crate::fuzz) fn corpus() -> Corpus {
         Corpus::load(crate::layout::Layout::from_manifest_dir().root()).unwrap()
-    }
-
-    #[test]
-    fn cases_are_deterministic_per_seed_and_index() {
-        let corpus = corpus();
-        for index in 0..30 {
-            let a = case_at(&corpus, 42, index);
-            let b = case_at(&corpus, 42, index);
-            assert_eq!(a.input.bytes(), b.input.bytes());
-            assert_eq!(a.mutations, b.mutations);
-        }
-        let differ = (0..30)
-            .filter(|&i| {
-                case_at(&corpus, 42, i).input.bytes() != case_at(&corpus, 43, i).input.bytes()
-            })
-            .count();
-        assert!(differ > 20);
     }
 }

@@ -20,6 +20,9 @@ pub enum Outcome {
     },
 }
 
+/// What runs a case: [`check`], or a stand-in in tests.
+pub type Target = fn(&Case) -> Outcome;
+
 /// The path prefix a document is generated with: the hand-written specs' `/v1/test/` when it
 /// has a path under it, else the bad-spec corpus' portal prefix.
 pub fn prefix_for(doc: &Value) -> &'static str {

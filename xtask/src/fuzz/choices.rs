@@ -50,33 +50,3 @@ pub fn case_choices(seed: u64, index: u64) -> fastrand::Rng {
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     fastrand::Rng::with_seed(z ^ (z >> 31))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::fuzz::cases::tests::corpus;
-
-    /// Any source of choices works, even one that runs dry or answers out of range.
-    #[test]
-    fn the_engine_takes_any_choices() {
-        struct Dry;
-        impl Choices for Dry {
-            fn below(&mut self, _: usize) -> usize {
-                0
-            }
-        }
-        struct Wild(u64);
-        impl Choices for Wild {
-            fn below(&mut self, _: usize) -> usize {
-                self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1);
-                (self.0 >> 33) as usize
-            }
-        }
-        let corpus = corpus();
-        let _ = corpus.case(&mut Dry);
-        let mut wild = Wild(3);
-        for _ in 0..200 {
-            let _ = corpus.case(&mut wild);
-        }
-    }
-}

@@ -16,35 +16,42 @@
 //! - an accepted document gives files that parse as Rust (the emitter's `compile_error!`
 //!   fallback is never taken).
 //!
-//! The engine takes every decision from [`Choices`], so that it serves two drivers: [`run`], an
-//! in-process loop on a seeded PRNG (stable Rust, deterministic for a seed: `cargo xtask fuzz`),
-//! and the cargo-fuzz target `fuzz/fuzz_targets/generate.rs`, where libFuzzer's input bytes make
-//! the choices (coverage-guided, nightly).
+//! The engine takes every decision from [`Choices`], so that it serves two drivers:
+//! [`run_cases`], an in-process loop on a seeded PRNG (stable Rust, deterministic for a seed:
+//! `cargo xtask fuzz`, whose [`run`] supervises it from a parent process), and the cargo-fuzz
+//! target `fuzz/fuzz_targets/generate.rs`, where libFuzzer's input bytes make the choices
+//! (coverage-guided, nightly).
 //!
-//! [`run`] runs each case on a worker thread under `catch_unwind`, with a time limit: a panic or
-//! a hang is a finding. Findings are grouped by panic location, reduced (keys and array items
-//! removed, or bytes, while the same panic still happens), saved to `fuzz/artifacts/` and printed.
+//! [`run_cases`] runs each case on a worker thread under `catch_unwind`, with a time limit: a
+//! panic or a hang is a finding. Findings are grouped by panic location, reduced (keys and array
+//! items removed, or bytes, while the same panic still happens), saved to `fuzz/artifacts/` and
+//! printed.
 
 mod artifacts;
 mod bytes;
 mod cases;
 mod check;
 mod choices;
+mod command;
+mod draw;
 mod mutate;
 mod reduce;
 mod report;
 mod runner;
+mod supervise;
 mod tree;
 mod values;
 mod vocabulary;
 mod worker;
 
 pub use artifacts::{replay, save};
-pub use cases::{Case, Corpus, Input, Seed, case_at};
-pub use check::{Outcome, check, prefix_for};
+pub use cases::{Case, Corpus, Input, Seed};
+pub use check::{Outcome, Target, check, prefix_for};
 pub use choices::{Choices, case_choices};
+pub use command::run;
+pub use draw::case_at;
 pub use mutate::MAX_DEPTH;
 pub use report::{Finding, FindingKind, Report, describe_finding, shown};
-pub use runner::{Config, Target, read_progress, run};
+pub use runner::{Config, read_progress, run_cases};
 pub use tree::depth;
 pub use vocabulary::TEST_PREFIX;

@@ -423,28 +423,3 @@ fn kind(value: &Value) -> &'static str {
         Value::Object(_) => "object",
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::fuzz::cases::tests::corpus;
-    use crate::fuzz::cases::{Input, case_at};
-
-    #[test]
-    fn mutated_documents_stay_readable() {
-        let corpus = corpus();
-        let mut deep = 0;
-        for index in 0..400 {
-            let case = case_at(&corpus, 9, index);
-            if let Input::Document(doc) = &case.input {
-                let d = depth(doc);
-                assert!(d <= MAX_DEPTH, "{d}: {:?}", case.mutations);
-                deep = deep.max(d);
-                // A saved document reads back as the same value.
-                let back: Value = serde_json::from_slice(&case.input.bytes()).unwrap();
-                assert_eq!(&back, doc);
-            }
-        }
-        assert!(deep > 40, "no deep document in 400 cases ({deep})");
-    }
-}

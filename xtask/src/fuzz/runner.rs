@@ -1,19 +1,17 @@
-//! The in-process loop of `cargo xtask fuzz` ([`run`]): cases `0..` of a seed, each on a worker
+//! The in-process loop of `cargo xtask fuzz` ([`run_cases`]): cases `0..` of a seed, each on a worker
 //! with a time limit, until the budget is spent; findings grouped, saved and reduced; the
 //! running case's number kept in a file for a parent process ([`read_progress`]).
 
 use super::artifacts::save;
-use super::cases::{Case, Corpus, case_at};
-use super::check::Outcome;
+use super::cases::Corpus;
+use super::check::{Outcome, Target};
+use super::draw::case_at;
 use super::reduce::minimize;
 use super::report::{Finding, FindingKind, Report, describe_finding, shown, signature};
 use super::worker::{Verdict, Worker};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-/// What runs a case: [`check`](fn@super::check), or a stand-in in tests.
-pub type Target = fn(&Case) -> Outcome;
 
 /// How to run.
 #[derive(Debug, Clone)]
@@ -54,7 +52,7 @@ impl Default for Config {
 
 /// Runs cases `0..` of `config.seed` until the budget is spent; every case on a worker thread,
 /// under `catch_unwind`, with a time limit.
-pub fn run(corpus: &Corpus, config: &Config, target: Target) -> Report {
+pub fn run_cases(corpus: &Corpus, config: &Config, target: Target) -> Report {
     let started = Instant::now();
     let mut report = Report {
         seed: config.seed,
@@ -185,8 +183,8 @@ pub fn read_progress(path: &Path) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fuzz::cases::Input;
     use crate::fuzz::cases::tests::corpus;
+    use crate::fuzz::cases::{Case, Input};
     use crate::fuzz::tree::depth;
     use serde_json::json;
     use std::thread;
@@ -214,7 +212,7 @@ mod tests {
             artifacts: Some(dir.path().to_owned()),
             ..Config::default()
         };
-        let report = run(&corpus(), &config, boom);
+        let report = run_cases(&corpus(), &config, boom);
         assert_eq!(report.cases, 40);
         // One finding however many cases panicked: the depth in the message is blanked.
         assert_eq!(report.findings.len(), 1, "{}", report.summary());
@@ -258,7 +256,7 @@ mod tests {
             case_timeout: Duration::from_millis(100),
             ..Config::default()
         };
-        let report = run(&corpus(), &config, sleepy);
+        let report = run_cases(&corpus(), &config, sleepy);
         assert_eq!(report.findings.len(), 1, "{}", report.summary());
         assert_eq!(report.findings[0].kind, FindingKind::Hang);
         // Two stuck threads are enough: the run stops rather than fill the machine.

@@ -2,8 +2,7 @@
 //! printed, and abandoned for a new one when a case outlives its time limit.
 
 use super::cases::Case;
-use super::check::Outcome;
-use super::runner::Target;
+use super::check::{Outcome, Target};
 use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Once, mpsc};
@@ -27,7 +26,7 @@ pub(super) struct Worker {
 
 /// The worker's stack: the default of a spawned thread (where tests run the generator), a
 /// quarter of a main thread's. A stack overflow aborts the process; `cargo xtask fuzz` runs the
-/// cases in a child process to report it (see [`Config::progress`](super::Config::progress)).
+/// cases in a child process to report it (see `Config::progress`).
 const WORKER_STACK: usize = 2 << 20;
 
 thread_local! {
