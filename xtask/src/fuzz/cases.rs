@@ -11,6 +11,11 @@ use std::path::{Path, PathBuf};
 /// Cases whose seed has a JSON value become byte-level cases this often (percent).
 const TEXT_PERCENT: usize = 15;
 
+/// The ending of the file beside each bad spec that says what regen must do with it
+/// (`tests/bad_specs/<file>.expect.toml`, read by the bad-spec tests). It is no spec to mutate,
+/// and as a seed it would change every fixed run (`fuzz_smoke`).
+pub const EXPECTATION: &str = ".expect.toml";
+
 /// One seed file.
 #[derive(Debug, Clone)]
 pub struct Seed {
@@ -90,7 +95,8 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Every file of `tests/specs/` and `tests/bad_specs/` under the workspace `root`.
+    /// Every file of `tests/specs/` and `tests/bad_specs/` under the workspace `root`, but the
+    /// [`EXPECTATION`] files.
     pub fn load(root: &Path) -> Result<Self, String> {
         let mut files = Vec::new();
         for dir in ["tests/specs", "tests/bad_specs"] {
@@ -98,7 +104,7 @@ impl Corpus {
                 .map_err(|e| format!("cannot read {}: {e}", root.join(dir).display()))?;
             let mut paths: Vec<PathBuf> = entries
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|path| path.is_file())
+                .filter(|path| path.is_file() && !path.to_string_lossy().ends_with(EXPECTATION))
                 .collect();
             paths.sort();
             for path in paths {
