@@ -6,6 +6,8 @@
 //!   the pinned release, and that their types read their own and newer fixtures;
 //! - `$OUT_DIR/rule_specs.rs`: one inline module per hand-written spec in `specs/`, each
 //!   isolating one lowering rule, generated with the path prefix `/v1/test/`;
+//! - `$OUT_DIR/rule_spec_names.rs`: `rule_specs!(name, ...)` with the same specs, for
+//!   `tests/snapshots.rs`, so that the folder is the one list of them;
 //! - `$OUT_DIR/registry.rs`: every struct of the generated crate (made from the committed
 //!   selection, `spec/selection.json`), listed for the property tests, which must cover every
 //!   type without a hand-kept list falling behind a regen.
@@ -46,6 +48,7 @@ fn main() {
         .collect();
     specs.sort();
     let mut modules = String::new();
+    let mut names = Vec::new();
     for path in specs {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path
@@ -55,8 +58,11 @@ fn main() {
             .replace('-', "_");
         let code = generate(&path, &options(&codegen::Scope::one("/v1/test/")));
         writeln!(modules, "pub mod {name} {{\n{code}\n}}").unwrap();
+        names.push(name);
     }
     std::fs::write(out.join("rule_specs.rs"), modules).unwrap();
+    let names = format!("rule_specs!({});\n", names.join(", "));
+    std::fs::write(out.join("rule_spec_names.rs"), names).unwrap();
 
     let pinned = manifest.join("../spec/selection.json");
     println!("cargo:rerun-if-changed={}", pinned.display());

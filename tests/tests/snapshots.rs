@@ -2,41 +2,13 @@
 //! lowering rule. Each snapshot is the emitted files of one spec; the same specs are compiled
 //! (by `build.rs`) and exercised in `rules/`.
 //!
-//! To review a change: `INSTA_UPDATE=always cargo test -p portal-tests --test snapshots`, then
-//! read the diff of `tests/snapshots/` before committing it.
+//! To review a change, or a new spec (a file put in `tests/specs/` is tested, and fails until it
+//! has a snapshot): `INSTA_UPDATE=always cargo test -p portal-tests --test snapshots`, then read
+//! the diff of `tests/snapshots/` before committing it.
 
 use codegen::model::{Api, Method, Notation, OperationKind, ParamsLocation, Place, Role, TypeId};
 use std::fmt::Write as _;
 use std::path::PathBuf;
-
-/// Every spec in `tests/specs/`, each with a test below.
-const SPECS: &[&str] = &[
-    "colliding_names",
-    "emptyable_enum_list",
-    "emptyable_items",
-    "emptyable_metadata",
-    "emptyable_object_list",
-    "emptyable_string",
-    "enum_odd_values",
-    "expandable",
-    "file_upload",
-    "identical_enums",
-    "keyword_fields",
-    "list_response",
-    "name_fallbacks",
-    "nested_inline_objects",
-    "nullable_ref",
-    "one_of_owner",
-    "operation_naming",
-    "recursive_ref",
-    "secret_fields",
-    "tagged_not_applied",
-    "tagged_request",
-    "tagged_response",
-    "timestamp",
-    "typed_events",
-    "unions",
-];
 
 fn specs_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("specs")
@@ -74,58 +46,23 @@ fn snapshot(name: &str, text: &str) {
     });
 }
 
-macro_rules! spec_snapshots {
-    ($($name:ident),* $(,)?) => {$(
-        #[test]
-        fn $name() {
-            let name = stringify!($name);
-            snapshot(name, &files_text(&generate(name)));
-        }
-    )*};
+/// Defines `SPECS`, the name of every spec, and a snapshot test per spec. `build.rs` calls it
+/// with the specs it finds in `tests/specs/`, so that a new spec needs no list edited, and a
+/// spec without a snapshot fails.
+macro_rules! rule_specs {
+    ($($name:ident),* $(,)?) => {
+        const SPECS: &[&str] = &[$(stringify!($name)),*];
+        $(
+            #[test]
+            fn $name() {
+                let name = stringify!($name);
+                snapshot(name, &files_text(&generate(name)));
+            }
+        )*
+    };
 }
 
-spec_snapshots!(
-    colliding_names,
-    emptyable_enum_list,
-    emptyable_items,
-    emptyable_metadata,
-    emptyable_object_list,
-    emptyable_string,
-    enum_odd_values,
-    expandable,
-    file_upload,
-    identical_enums,
-    keyword_fields,
-    list_response,
-    name_fallbacks,
-    nested_inline_objects,
-    nullable_ref,
-    one_of_owner,
-    operation_naming,
-    recursive_ref,
-    secret_fields,
-    tagged_not_applied,
-    tagged_request,
-    tagged_response,
-    timestamp,
-    typed_events,
-    unions,
-);
-
-#[test]
-fn every_spec_has_a_snapshot_test() {
-    let mut found: Vec<String> = std::fs::read_dir(specs_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
-        .collect();
-    found.sort();
-    assert_eq!(
-        found, SPECS,
-        "add the new spec to SPECS and to spec_snapshots!"
-    );
-}
+include!(concat!(env!("OUT_DIR"), "/rule_spec_names.rs"));
 
 /// The operations of a spec in a compact, reviewable form.
 fn operations_text(api: &Api) -> String {

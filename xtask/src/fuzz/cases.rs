@@ -7,6 +7,11 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+/// The ending of the file beside each bad spec that says what regen must do with it
+/// (`tests/bad_specs/<file>.expect.toml`, read by the bad-spec tests). It is no spec to mutate,
+/// and as a seed it would change every fixed run (`fuzz_smoke`).
+pub const EXPECTATION: &str = ".expect.toml";
+
 /// One seed file.
 #[derive(Debug, Clone)]
 pub struct Seed {
@@ -86,7 +91,8 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Every file of `tests/specs/` and `tests/bad_specs/` under the workspace `root`.
+    /// Every file of `tests/specs/` and `tests/bad_specs/` under the workspace `root`, but the
+    /// [`EXPECTATION`] files.
     pub fn load(root: &Path) -> Result<Self, String> {
         let mut files = Vec::new();
         for dir in ["tests/specs", "tests/bad_specs"] {
@@ -94,7 +100,7 @@ impl Corpus {
                 .map_err(|e| format!("cannot read {}: {e}", root.join(dir).display()))?;
             let mut paths: Vec<PathBuf> = entries
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|path| path.is_file())
+                .filter(|path| path.is_file() && !path.to_string_lossy().ends_with(EXPECTATION))
                 .collect();
             paths.sort();
             for path in paths {

@@ -1,12 +1,13 @@
 //! `cargo xtask fuzz`: the generator, on mutated small specs, must never panic or hang.
 //!
 //! The seeds are the hand-written specs (`tests/specs/*.json`, generated with the prefix
-//! `/v1/test/`) and the bad-spec corpus (`tests/bad_specs/*`). A case is a seed with a few
-//! structure-aware mutations of its JSON value ([`Corpus::mutate`]: keys deleted, renamed or
-//! duplicated, nodes spliced from elsewhere or retyped, schema keywords inserted with plausible
-//! values, `$ref`s pointed anywhere, path templates and parameters renamed, deep nesting, odd
-//! names and numbers), or byte-level mutations of its text ([`Corpus::mutate_bytes`]), read by
-//! the `spec` crate first (15% of the cases, and every case of a seed that does not parse).
+//! `/v1/test/`) and the bad-spec corpus (`tests/bad_specs/*`, but not the [`EXPECTATION`] file
+//! beside each). A case is a seed with a few structure-aware mutations of its JSON value
+//! ([`Corpus::mutate`]: keys deleted, renamed or duplicated, nodes spliced from elsewhere or
+//! retyped, schema keywords inserted with plausible values, `$ref`s pointed anywhere, path
+//! templates and parameters renamed, deep nesting, odd names and numbers), or byte-level
+//! mutations of its text ([`Corpus::mutate_bytes`]), read by the `spec` crate first (15% of the
+//! cases, and every case of a seed that does not parse).
 //! [`check`](fn@check) runs one case and asserts what must hold whatever the input:
 //!
 //! - reading and generating never panic, and finish within a time limit;
@@ -45,7 +46,7 @@ mod vocabulary;
 mod worker;
 
 pub use artifacts::{replay, save};
-pub use cases::{Case, Corpus, Input, Seed};
+pub use cases::{Case, Corpus, EXPECTATION, Input, Seed};
 pub use check::{Outcome, Target, check, prefix_for};
 pub use choices::{Choices, case_choices};
 pub use command::run;
