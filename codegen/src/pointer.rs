@@ -17,8 +17,30 @@ impl Pointer {
 
     /// Appends one reference token, escaping `~` and `/` as RFC 6901 requires.
     pub fn join(&self, token: impl AsRef<str>) -> Self {
-        let token = token.as_ref().replace('~', "~0").replace('/', "~1");
-        Self(format!("{}/{}", self.0, token))
+        let mut joined = self.clone();
+        joined.push(token.as_ref());
+        joined
+    }
+
+    /// Appends one reference token in place; returns the length to [`Pointer::truncate`] to
+    /// for the pointer before it. A walk over a whole document goes down and up with these,
+    /// rather than making a pointer per node.
+    pub fn push(&mut self, token: &str) -> usize {
+        let before = self.0.len();
+        self.0.push('/');
+        for c in token.chars() {
+            match c {
+                '~' => self.0.push_str("~0"),
+                '/' => self.0.push_str("~1"),
+                c => self.0.push(c),
+            }
+        }
+        before
+    }
+
+    /// Back to the pointer as it was before a [`Pointer::push`] that returned `len`.
+    pub fn truncate(&mut self, len: usize) {
+        self.0.truncate(len);
     }
 
     /// Parses the fragment of a local `$ref` (`#/components/schemas/x`) into a pointer.
@@ -47,6 +69,15 @@ mod tests {
         let p = Pointer::root().join("paths").join("/v1/a~b");
         assert_eq!(p.as_str(), "/paths/~1v1~1a~0b");
         assert_eq!(p.to_string(), "#/paths/~1v1~1a~0b");
+    }
+
+    #[test]
+    fn push_and_truncate_walk_down_and_up() {
+        let mut p = Pointer::root().join("paths");
+        let back = p.push("/v1/a~b");
+        assert_eq!(p, Pointer::root().join("paths").join("/v1/a~b"));
+        p.truncate(back);
+        assert_eq!(p, Pointer::root().join("paths"));
     }
 
     #[test]

@@ -288,32 +288,42 @@ pub fn is_success_status(status: &str) -> bool {
 }
 
 fn collect_refs(value: &Value, ptr: &Pointer, out: &mut Vec<(String, Pointer)>) {
+    collect_refs_at(value, &mut ptr.clone(), out);
+}
+
+/// [`collect_refs`] with the pointer of `value` in `at`, which it leaves as it found it.
+fn collect_refs_at(value: &Value, at: &mut Pointer, out: &mut Vec<(String, Pointer)>) {
     match value {
         Value::Object(obj) => {
             if let Some(Value::String(reference)) = obj.get("$ref") {
-                out.push((reference.clone(), ptr.join("$ref")));
+                out.push((reference.clone(), at.join("$ref")));
                 return;
             }
             let expandable = obj.contains_key("x-expansionResources");
             for (key, child) in obj {
-                let at = ptr.join(key);
+                let back = at.push(key);
                 match key.as_str() {
                     "x-expansionResources" => {}
                     "anyOf" if expandable => {
                         // Only the non-reference arms (the id string); see the module docs.
                         for (i, arm) in child.as_array().into_iter().flatten().enumerate() {
                             if arm.get("$ref").is_none() {
-                                collect_refs(arm, &at.join(i.to_string()), out);
+                                let back = at.push(&i.to_string());
+                                collect_refs_at(arm, at, out);
+                                at.truncate(back);
                             }
                         }
                     }
-                    _ => collect_refs(child, &at, out),
+                    _ => collect_refs_at(child, at, out),
                 }
+                at.truncate(back);
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                collect_refs(item, &ptr.join(i.to_string()), out);
+                let back = at.push(&i.to_string());
+                collect_refs_at(item, at, out);
+                at.truncate(back);
             }
         }
         _ => {}

@@ -2,7 +2,7 @@
 
 use super::{doc_attrs, docs::rustdoc};
 use crate::model::*;
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 use std::collections::BTreeMap;
 
@@ -92,32 +92,38 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
 /// What an item is compiled with: always (`None`), or with a cargo feature.
 pub(super) type Gate = Option<String>;
 
-/// `tokens` (whole items) compiled only with the gate's feature.
+/// `tokens` (whole items) compiled only with the gate's feature: `#[cfg(feature = ..)]`
+/// before each item.
+///
+/// Items are told apart by their tokens rather than by parsing them (parsing every gated item
+/// was a tenth of regen): an item ends at a top-level `;`, or at a top-level `{..}` unless it
+/// is a `use` (whose braces list names). The emitter writes nothing else at the top level.
 pub(super) fn gated(gate: &Gate, tokens: TokenStream) -> TokenStream {
     let Some(feature) = gate else {
         return tokens;
     };
-    let mut file: syn::File = match syn::parse2(tokens.clone()) {
-        Ok(file) => file,
-        // Tokens the emitter made always parse; were they not, rustfmt would say where.
-        Err(_) => return tokens,
-    };
-    let cfg: syn::Attribute = syn::parse_quote!(#[cfg(feature = #feature)]);
-    for item in &mut file.items {
-        let attrs = match item {
-            syn::Item::Const(i) => &mut i.attrs,
-            syn::Item::Enum(i) => &mut i.attrs,
-            syn::Item::Fn(i) => &mut i.attrs,
-            syn::Item::Impl(i) => &mut i.attrs,
-            syn::Item::Mod(i) => &mut i.attrs,
-            syn::Item::Struct(i) => &mut i.attrs,
-            syn::Item::Type(i) => &mut i.attrs,
-            syn::Item::Use(i) => &mut i.attrs,
-            _ => continue,
+    let cfg = quote!(#[cfg(feature = #feature)]);
+    let mut out = TokenStream::new();
+    let mut at_item_start = true;
+    let mut is_use = false;
+    for token in tokens {
+        if at_item_start {
+            out.extend(cfg.clone());
+            is_use = false;
+        }
+        let ends_item = match &token {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => g.delimiter() == Delimiter::Brace && !is_use,
+            TokenTree::Ident(i) => {
+                is_use |= i == "use";
+                false
+            }
+            TokenTree::Literal(_) => false,
         };
-        attrs.insert(0, cfg.clone());
+        out.extend([token]);
+        at_item_start = ends_item;
     }
-    quote!(#file)
+    out
 }
 
 /// `into` after an item of `gate` uses it too: the gate it shares with the others, or always.
@@ -760,4 +766,46 @@ pub(super) fn rust_tokens(source: &str) -> TokenStream {
 
 pub(super) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind of item the emitter gates gets the attribute once, before its own
+    /// attributes, as a parser would place it.
+    #[test]
+    fn gating_puts_cfg_before_each_item() {
+        let items = quote! {
+            use crate::runtime::{List, Timestamp};
+            /// Docs.
+            #[derive(Debug)]
+            pub struct A { pub a: i64 }
+            impl<'de> serde::Deserialize<'de> for A {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> { todo!() }
+            }
+            pub struct B(pub String);
+            pub fn f(a: &str) -> Request<super::resources::A> { Request::new(a, &[a]) }
+            mod wire { use super::*; }
+            pub const X: &[&str] = &["a"];
+        };
+        let mut expected: syn::File = syn::parse2(items.clone()).unwrap();
+        let cfg: syn::Attribute = syn::parse_quote!(#[cfg(feature = "x")]);
+        for item in &mut expected.items {
+            let attrs = match item {
+                syn::Item::Const(i) => &mut i.attrs,
+                syn::Item::Fn(i) => &mut i.attrs,
+                syn::Item::Impl(i) => &mut i.attrs,
+                syn::Item::Mod(i) => &mut i.attrs,
+                syn::Item::Struct(i) => &mut i.attrs,
+                syn::Item::Use(i) => &mut i.attrs,
+                _ => panic!("an item kind this test does not list"),
+            };
+            attrs.insert(0, cfg.clone());
+        }
+        let got: syn::File = syn::parse2(gated(&Some("x".into()), items)).unwrap();
+        let text = prettyplease::unparse(&got);
+        assert_eq!(text, prettyplease::unparse(&expected));
+        assert_eq!(text.matches("#[cfg(feature = \"x\")]").count(), 7);
+    }
 }
