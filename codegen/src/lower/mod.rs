@@ -27,9 +27,11 @@
 //!   ([`MAX_SCHEMA_DEPTH`]).
 //! - `walk.rs`: what a schema becomes (a struct, an enum, a union, a list, a map, an
 //!   expandable, a scalar, or raw JSON with a fallback that says why), the name hint of an
-//!   inline type,
-//!   [`field_shape`], [`unknown_fields`] and the catch-all variant ([`CATCH_ALL`]).
+//!   inline type.
 //! - [`rules`]: which of Stripe's idioms a schema is.
+//! - [`roles`]: what differs between requests and responses: [`field_shape`],
+//!   [`unknown_fields`], constructors, identity (`has_id`) and the catch-all variant
+//!   ([`CATCH_ALL`]).
 //! - `unions.rs`: whether a union's arms can be told apart, and the union of an expandable's
 //!   targets.
 //! - `operation.rs`: an operation's name, path parameters, parameters struct and response type.
@@ -52,6 +54,7 @@ mod names;
 pub mod naming;
 mod operation;
 pub mod prose;
+pub mod roles;
 pub mod rules;
 pub mod secrets;
 pub mod tagged;
@@ -59,7 +62,7 @@ mod unions;
 mod walk;
 
 pub use checks::MAX_SCHEMA_DEPTH;
-pub use walk::{CATCH_ALL, field_shape, unknown_fields};
+pub use roles::{CATCH_ALL, field_shape, unknown_fields};
 
 use crate::error::{Error, ErrorKind};
 use crate::model::Api;

@@ -1,8 +1,8 @@
 //! Operations: names, path parameters, the parameters struct and the response type.
 
 use super::checks::{check_schema_shape, parse};
-use super::walk::{Cx, Lowerer, NameHint, Site, constructor, field_shape, unknown_fields};
-use super::{naming, rules};
+use super::walk::{Cx, Lowerer, NameHint, Site};
+use super::{naming, roles, rules};
 use crate::error::Error;
 use crate::error::ErrorKind;
 use crate::model::*;
@@ -317,7 +317,7 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                             wire_name: data.name.clone(),
                             rust_name: naming::field_name(&data.name),
                             doc: data.description.clone().or(lowered.doc),
-                            shape: field_shape(
+                            shape: roles::field_shape(
                                 Role::Request,
                                 data.required,
                                 lowered.nullable,
@@ -331,8 +331,8 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                     Ok(Struct {
                         fields,
                         has_id: false,
-                        unknown_fields: unknown_fields(Role::Request),
-                        constructor: constructor(Role::Request),
+                        unknown_fields: roles::unknown_fields(Role::Request),
+                        constructor: roles::constructor(Role::Request),
                         tagged: None,
                         envelope: None,
                     })

@@ -11,8 +11,9 @@
 //! Expandable fields with several object types (`customer` or `deleted_customer`) are object
 //! unions of their selected targets, made in [`Lowerer::expansion_union`].
 
-use super::naming;
-use super::walk::{CATCH_ALL, Cx, Lowerer, NameHint, nested};
+use super::roles::CATCH_ALL;
+use super::walk::{Cx, Lowerer, NameHint, nested};
+use super::{naming, roles};
 use crate::error::Error;
 use crate::model::*;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
@@ -198,7 +199,10 @@ fn distinct<'a>(arms: &'a [ArmShape], key: impl Fn(&'a ArmShape) -> (&'a str, bo
 }
 
 fn catch_all(discriminator: Discriminator, role: Role) -> Option<String> {
-    (discriminator == Discriminator::Object && role == Role::Response).then(|| CATCH_ALL.to_owned())
+    match discriminator {
+        Discriminator::Object => roles::catch_all(role),
+        Discriminator::JsonKind | Discriminator::EventType => None,
+    }
 }
 
 /// Variant names: an arm that refers to a component is named after it (`DeletedCustomer`);

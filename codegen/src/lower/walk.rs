@@ -3,7 +3,8 @@
 //! and id are settled once every schema is walked (`finish.rs`).
 
 use super::checks::{check_component_shape, parse};
-use super::{naming, rules};
+use super::roles::CATCH_ALL;
+use super::{naming, roles, rules};
 use crate::error::{Error, ErrorKind};
 use crate::model::*;
 use crate::pointer::Pointer;
@@ -89,46 +90,6 @@ pub(super) struct Lowered {
     pub(super) clearable: bool,
     pub(super) doc: Option<String>,
 }
-
-/// Rule "unknown fields": parameters refuse a property they do not have (a misspelt or removed
-/// field in a config file is an error, not a silently smaller request); responses skip it (a
-/// newer API version adds fields).
-pub fn unknown_fields(role: Role) -> UnknownFields {
-    match role {
-        Role::Request => UnknownFields::Refuse,
-        Role::Response => UnknownFields::Ignore,
-    }
-}
-
-/// Rule "constructors": callers build parameters, from their required fields (`lower::prose`
-/// and `lower::tagged` refine this for a choice of fields and for kinds); responses are only
-/// read.
-pub fn constructor(role: Role) -> Constructor {
-    match role {
-        Role::Request => Constructor::Required,
-        Role::Response => Constructor::None,
-    }
-}
-
-/// Rule "field shape": how `required`, `nullable` and emptyable combine.
-///
-/// Requests have no null (a form cannot send one), so `nullable` is ignored there; responses
-/// are never cleared (the emptyable rule only applies to requests).
-pub fn field_shape(role: Role, required: bool, nullable: bool, clearable: bool) -> FieldShape {
-    match (role, required, nullable, clearable) {
-        (Role::Request, true, _, true) => FieldShape::RequiredClearable,
-        (Role::Request, false, _, true) => FieldShape::OptionalClearable,
-        (Role::Request, true, _, false) => FieldShape::Required,
-        (Role::Request, false, _, false) => FieldShape::Optional,
-        (Role::Response, true, false, _) => FieldShape::Required,
-        (Role::Response, false, false, _) => FieldShape::Optional,
-        (Role::Response, true, true, _) => FieldShape::Nullable,
-        (Role::Response, false, true, _) => FieldShape::OptionalNullable,
-    }
-}
-
-/// The variant of response enums that keeps values this version does not know.
-pub const CATCH_ALL: &str = "Unknown";
 
 /// A named type in the making.
 pub(super) struct Candidate {
@@ -498,29 +459,25 @@ impl<'a> Lowerer<'a> {
                 wire_name: wire_name.clone(),
                 rust_name,
                 doc: lowered.doc,
-                shape: field_shape(cx.role, required, lowered.nullable, lowered.clearable),
+                shape: roles::field_shape(cx.role, required, lowered.nullable, lowered.clearable),
                 ty: lowered.ty,
                 boxed: false,
                 secret: false,
             });
         }
-        // Only API objects have an identity; a request's `id` field names some other object.
-        let has_id = cx.role == Role::Response
-            && fields.iter().any(|f| {
-                f.wire_name == "id" && f.shape == FieldShape::Required && f.ty == TypeRef::String
-            });
         Ok(Struct {
+            has_id: roles::has_id(cx.role, &fields),
             fields,
-            has_id,
-            unknown_fields: unknown_fields(cx.role),
-            constructor: constructor(cx.role),
+            unknown_fields: roles::unknown_fields(cx.role),
+            constructor: roles::constructor(cx.role),
             tagged: None,
             envelope: None,
         })
     }
 
     fn lower_enum(&mut self, s: &StringType, cx: &Cx) -> Result<Enum, Error> {
-        let open = cx.role == Role::Response;
+        let catch_all = roles::catch_all(cx.role);
+        let open = catch_all.is_some();
         // `null` in an enum only says the field is nullable, which `nullable` already does.
         let mut values: Vec<&str> = Vec::with_capacity(s.enumeration.len());
         for value in s.enumeration.iter().flatten() {
@@ -547,7 +504,6 @@ impl<'a> Lowerer<'a> {
                 rust_name,
             })
             .collect();
-        let catch_all = open.then(|| CATCH_ALL.to_owned());
         Ok(Enum {
             variants,
             catch_all,
