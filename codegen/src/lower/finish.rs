@@ -3,7 +3,8 @@
 //! ids remapped to that order), then the passes that need every type run (boxing recursive
 //! fields, union ids).
 
-use super::walk::{Candidate, Lowerer, Site};
+use super::candidates::{Candidate, Definition, Property};
+use super::walk::Walked;
 use super::{names, naming};
 use crate::error::{Error, ErrorKind};
 use crate::model::*;
@@ -13,169 +14,162 @@ use std::collections::{BTreeMap, HashMap};
 /// The types ordered by name, the fallbacks, and the map from creation-order ids to final ids.
 type Finished = (Vec<TypeDef>, Vec<Fallback>, Vec<usize>);
 
-impl Lowerer<'_> {
-    /// Settles names and orders the types by name. Returns the types, the fallbacks, and the
-    /// map from creation-order ids to final ids.
-    pub(super) fn finish(mut self) -> Result<Finished, Error> {
-        let merged_into = self.merge_identical_enums();
-        let origins: Vec<Pointer> = self
-            .candidates
-            .iter()
-            .map(|c| c.def.as_ref().map(|d| d.origin.clone()).unwrap_or_default())
-            .collect();
-        let claims: Vec<names::Claim<'_>> = self
-            .candidates
-            .iter()
-            .zip(&origins)
-            .zip(&merged_into)
-            .filter(|(_, merged)| merged.is_none())
-            .map(|((c, origin), _)| names::Claim {
-                preferred: &c.hint.preferred,
-                fallback: &c.hint.fallback,
-                fixed: c.fixed,
-                role: c.def.as_ref().map_or(Role::Response, |d| d.role),
-                parent: c.parent.map(|p| p.0),
-                origin,
-            })
-            .collect();
-        // Claims skip merged candidates; parents are never merged (only enums are), but their
-        // indices shift: map them to claim positions.
-        let kept: Vec<usize> = (0..self.candidates.len())
-            .filter(|&i| merged_into[i].is_none())
-            .collect();
-        let mut position = vec![usize::MAX; self.candidates.len()];
-        for (pos, &i) in kept.iter().enumerate() {
-            position[i] = pos;
-        }
-        let claims: Vec<names::Claim<'_>> = claims
-            .into_iter()
-            .map(|c| names::Claim {
-                parent: c.parent.map(|p| position[p]).filter(|&p| p != usize::MAX),
-                ..c
-            })
-            .collect();
-        let names = names::resolve(&claims).map_err(|(ptr, kind)| self.error(ptr, kind))?;
-        let mut defs: Vec<Option<TypeDef>> = Vec::with_capacity(names.len());
-        let candidates: Vec<Candidate> = self
-            .candidates
-            .into_iter()
-            .zip(&merged_into)
-            .filter(|(_, merged)| merged.is_none())
-            .map(|(c, _)| c)
-            .collect();
-        for (candidate, name) in candidates.into_iter().zip(names) {
-            let Some(mut def) = candidate.def else {
-                // Unreachable once lowering succeeded; an error is better than a panic.
-                return Err(Error::new(
-                    self.source,
-                    Pointer::root(),
-                    ErrorKind::Malformed(format!("type `{name}` was never defined")),
-                ));
-            };
-            def.name = name;
-            if def.doc.is_none() {
-                def.doc = site_doc(&def, &candidate.sites);
-            }
-            defs.push(Some(def));
-        }
-        let mut order: Vec<usize> = (0..defs.len()).collect();
-        order.sort_by(|&a, &b| {
-            let name = |i: usize| defs[i].as_ref().map(|d| d.name.as_str());
-            name(a).cmp(&name(b))
-        });
-        let mut by_position = vec![0; defs.len()];
-        for (new, &old) in order.iter().enumerate() {
-            by_position[old] = new;
-        }
-        // Creation-order ids to final ids; a merged enum maps to the type it merged into.
-        let remap = (0..merged_into.len())
-            .map(|i| by_position[position[merged_into[i].unwrap_or(i)]])
-            .collect();
-        let types = order.iter().filter_map(|&old| defs[old].take()).collect();
-        Ok((types, self.fallbacks, remap))
+/// Settles names and orders the types by name. Returns the types, the fallbacks, and the
+/// map from creation-order ids to final ids.
+pub(super) fn finish(walked: Walked, source: &str) -> Result<Finished, Error> {
+    let mut candidates = walked.candidates.into_made();
+    let merged_into = merge_identical_enums(&mut candidates);
+    let origins: Vec<Pointer> = candidates
+        .iter()
+        .map(|c| c.def.as_ref().map(|d| d.origin.clone()).unwrap_or_default())
+        .collect();
+    let claims: Vec<names::Claim<'_>> = candidates
+        .iter()
+        .zip(&origins)
+        .zip(&merged_into)
+        .filter(|(_, merged)| merged.is_none())
+        .map(|((c, origin), _)| names::Claim {
+            preferred: &c.hint.preferred,
+            fallback: &c.hint.fallback,
+            fixed: c.fixed,
+            role: c.def.as_ref().map_or(Role::Response, |d| d.role),
+            parent: c.parent.map(|p| p.0),
+            origin,
+        })
+        .collect();
+    // Claims skip merged candidates; parents are never merged (only enums are), but their
+    // indices shift: map them to claim positions.
+    let kept: Vec<usize> = (0..candidates.len())
+        .filter(|&i| merged_into[i].is_none())
+        .collect();
+    let mut position = vec![usize::MAX; candidates.len()];
+    for (pos, &i) in kept.iter().enumerate() {
+        position[i] = pos;
     }
+    let claims: Vec<names::Claim<'_>> = claims
+        .into_iter()
+        .map(|c| names::Claim {
+            parent: c.parent.map(|p| position[p]).filter(|&p| p != usize::MAX),
+            ..c
+        })
+        .collect();
+    let names = names::resolve(&claims).map_err(|(ptr, kind)| Error::new(source, ptr, kind))?;
+    let mut defs: Vec<Option<TypeDef>> = Vec::with_capacity(names.len());
+    let candidates: Vec<Candidate> = candidates
+        .into_iter()
+        .zip(&merged_into)
+        .filter(|(_, merged)| merged.is_none())
+        .map(|(c, _)| c)
+        .collect();
+    for (candidate, name) in candidates.into_iter().zip(names) {
+        let Some(def) = candidate.def else {
+            // Unreachable once lowering succeeded; an error is better than a panic.
+            return Err(Error::new(
+                source,
+                Pointer::root(),
+                ErrorKind::Malformed(format!("type `{name}` was never defined")),
+            ));
+        };
+        let mut def = def.named(name);
+        if def.doc.is_none() {
+            def.doc = properties_doc(&def, &candidate.properties);
+        }
+        defs.push(Some(def));
+    }
+    let mut order: Vec<usize> = (0..defs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let name = |i: usize| defs[i].as_ref().map(|d| d.name.as_str());
+        name(a).cmp(&name(b))
+    });
+    let mut by_position = vec![0; defs.len()];
+    for (new, &old) in order.iter().enumerate() {
+        by_position[old] = new;
+    }
+    // Creation-order ids to final ids; a merged enum maps to the type it merged into.
+    let remap = (0..merged_into.len())
+        .map(|i| by_position[position[merged_into[i].unwrap_or(i)]])
+        .collect();
+    let types = order.iter().filter_map(|&old| defs[old].take()).collect();
+    Ok((types, walked.fallbacks, remap))
+}
 
-    /// Rule "identical enums are one type": inline enums of one role with the same values in
-    /// the same order (Stripe repeats `proration_behavior`, `mode`, `allowed_updates` in
-    /// create, update and response objects) become the first of them. The type is named by
-    /// what the names it had in common: the words they start and end with
-    /// (`SubscriptionCancelCreationParamMode` and `SubscriptionCancelUpdatingParamMode` give
-    /// `SubscriptionCancelMode`). A description that differs between uses is dropped for one
-    /// that fits all.
-    /// Returns, per candidate, the candidate it was merged into.
-    fn merge_identical_enums(&mut self) -> Vec<Option<usize>> {
-        let mut merged_into = vec![None; self.candidates.len()];
-        let mut first: HashMap<(Role, Vec<String>), usize> = HashMap::new();
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for (i, candidate) in self.candidates.iter().enumerate() {
-            let Some(TypeDef {
-                role,
-                kind: TypeKind::Enum(e),
-                ..
-            }) = &candidate.def
-            else {
-                continue;
-            };
-            if candidate.fixed {
-                continue;
+/// Rule "identical enums are one type": inline enums of one role with the same values in
+/// the same order (Stripe repeats `proration_behavior`, `mode`, `allowed_updates` in
+/// create, update and response objects) become the first of them. The type is named by
+/// what the names it had in common: the words they start and end with
+/// (`SubscriptionCancelCreationParamMode` and `SubscriptionCancelUpdatingParamMode` give
+/// `SubscriptionCancelMode`). A description that differs between uses is dropped for one
+/// that fits all.
+/// Returns, per candidate, the candidate it was merged into.
+fn merge_identical_enums(candidates: &mut [Candidate]) -> Vec<Option<usize>> {
+    let mut merged_into = vec![None; candidates.len()];
+    let mut first: HashMap<(Role, Vec<String>), usize> = HashMap::new();
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, candidate) in candidates.iter().enumerate() {
+        let Some(Definition {
+            role,
+            kind: TypeKind::Enum(e),
+            ..
+        }) = &candidate.def
+        else {
+            continue;
+        };
+        if candidate.fixed {
+            continue;
+        }
+        let values = e.variants.iter().map(|v| v.wire_value.clone()).collect();
+        match first.get(&(*role, values)) {
+            Some(&rep) => {
+                merged_into[i] = Some(rep);
+                groups.entry(rep).or_default().push(i);
             }
-            let values = e.variants.iter().map(|v| v.wire_value.clone()).collect();
-            match first.get(&(*role, values)) {
-                Some(&rep) => {
-                    merged_into[i] = Some(rep);
-                    groups.entry(rep).or_default().push(i);
-                }
-                None => {
-                    let values = e.variants.iter().map(|v| v.wire_value.clone()).collect();
-                    first.insert((*role, values), i);
-                }
+            None => {
+                let values = e.variants.iter().map(|v| v.wire_value.clone()).collect();
+                first.insert((*role, values), i);
             }
         }
-        for (rep, members) in groups {
-            let mut sites = self.candidates[rep].sites.clone();
-            let preferred: Vec<String> = std::iter::once(rep)
-                .chain(members.iter().copied())
-                .map(|i| self.candidates[i].hint.preferred.clone())
-                .collect();
-            let mut docs_agree = true;
-            let rep_doc = self.candidates[rep]
-                .def
-                .as_ref()
-                .and_then(|d| d.doc.clone());
-            for &m in &members {
-                let member = &self.candidates[m];
-                docs_agree &= member.def.as_ref().and_then(|d| d.doc.clone()) == rep_doc;
-                for site in &member.sites {
-                    docs_agree &= sites
-                        .iter()
-                        .filter(|s| s.name == site.name)
-                        .all(|s| s.doc == site.doc);
-                    if !sites.iter().any(|s| s.name == site.name) {
-                        sites.push(site.clone());
-                    }
-                }
-            }
-            let candidate = &mut self.candidates[rep];
-            if !docs_agree {
-                for site in &mut sites {
-                    site.doc = None;
-                }
-                if let Some(def) = &mut candidate.def {
-                    def.doc = None;
-                }
-            }
-            if let Some(common) = naming::common_name(&preferred) {
-                candidate.hint.preferred = common;
-                candidate.parent = None;
-            }
-            candidate.sites = sites;
-        }
-        merged_into
     }
+    for (rep, members) in groups {
+        let mut sites = candidates[rep].properties.clone();
+        let preferred: Vec<String> = std::iter::once(rep)
+            .chain(members.iter().copied())
+            .map(|i| candidates[i].hint.preferred.clone())
+            .collect();
+        let mut docs_agree = true;
+        let rep_doc = candidates[rep].def.as_ref().and_then(|d| d.doc.clone());
+        for &m in &members {
+            let member = &candidates[m];
+            docs_agree &= member.def.as_ref().and_then(|d| d.doc.clone()) == rep_doc;
+            for site in &member.properties {
+                docs_agree &= sites
+                    .iter()
+                    .filter(|s| s.name == site.name)
+                    .all(|s| s.doc == site.doc);
+                if !sites.iter().any(|s| s.name == site.name) {
+                    sites.push(site.clone());
+                }
+            }
+        }
+        let candidate = &mut candidates[rep];
+        if !docs_agree {
+            for site in &mut sites {
+                site.doc = None;
+            }
+            if let Some(def) = &mut candidate.def {
+                def.doc = None;
+            }
+        }
+        if let Some(common) = naming::common_name(&preferred) {
+            candidate.hint.preferred = common;
+            candidate.parent = None;
+        }
+        candidate.properties = sites;
+    }
+    merged_into
 }
 
 /// Documents an inline type by the properties it is the value of.
-fn site_doc(def: &TypeDef, sites: &[Site]) -> Option<String> {
+fn properties_doc(def: &TypeDef, sites: &[Property]) -> Option<String> {
     if let [site] = sites
         && !site.item
         && site.doc.is_some()

@@ -25,9 +25,14 @@
 //!
 //! - `checks.rs`: whether a schema is well-formed, and how deep schemas may nest
 //!   ([`MAX_SCHEMA_DEPTH`]).
-//! - `walk.rs`: what a schema becomes (a struct, an enum, a union, a list, a map, an
-//!   expandable, a scalar, or raw JSON with a fallback that says why), the name hint of an
-//!   inline type.
+//! - `walk.rs`: what a schema becomes where it is used (a scalar, a list, a map, an
+//!   expandable, a named type, or raw JSON with a fallback that says why).
+//! - `named_types.rs`: which schemas become named types (components, inline objects, enums
+//!   and unions, and the lowering's own: parameters structs, expansion unions).
+//! - `candidates.rs`: a named type before it has a name: its name hint, the properties that
+//!   document it, and which identical inline schemas share it.
+//! - `structs.rs`: a struct's fields (their Rust names and shapes); `enums.rs`: an enum's
+//!   variants.
 //! - [`rules`]: which of Stripe's idioms a schema is.
 //! - [`roles`]: what differs between requests and responses: [`field_shape`],
 //!   [`unknown_fields`], constructors, identity (`has_id`) and the catch-all variant
@@ -45,11 +50,14 @@
 //!   operations and types are compiled with a cargo feature only; [`derives`]: which traits
 //!   each type derives.
 
+mod candidates;
 mod checks;
 pub mod derives;
+mod enums;
 pub mod events;
 pub mod features;
 mod finish;
+mod named_types;
 mod names;
 pub mod naming;
 mod operation;
@@ -57,6 +65,7 @@ pub mod prose;
 pub mod roles;
 pub mod rules;
 pub mod secrets;
+mod structs;
 pub mod tagged;
 mod unions;
 mod walk;
@@ -91,13 +100,10 @@ pub fn lower(
         .to_owned();
 
     let mut lowerer = Lowerer::new(source, selection)?;
-    let component_names: Vec<&str> = selection.schemas.keys().copied().collect();
-    for name in &component_names {
-        lowerer.lower_component(name)?;
-    }
+    lowerer.lower_components()?;
     let operations = operation::lower_operations(&mut lowerer, selection, scope)?;
     let left_out = std::mem::take(&mut lowerer.left_out);
-    let (types, fallbacks, remap) = lowerer.finish()?;
+    let (types, fallbacks, remap) = finish::finish(lowerer.into_walked(), source)?;
     let mut api = Api {
         api_version,
         scope: scope.prefixes().to_vec(),
@@ -106,7 +112,7 @@ pub fn lower(
         fallbacks,
         left_out,
         not_applied: Vec::new(),
-        component_count: component_names.len(),
+        component_count: selection.schemas.len(),
         event_types: Vec::new(),
     };
     remap_ids(&mut api, &remap);

@@ -1,7 +1,8 @@
 //! Operations: names, path parameters, the parameters struct and the response type.
 
+use super::candidates::{NameHint, Property};
 use super::checks::{check_schema_shape, parse};
-use super::walk::{Cx, Lowerer, NameHint, Site};
+use super::walk::{Lowerer, SchemaSite};
 use super::{naming, roles, rules};
 use crate::error::Error;
 use crate::error::ErrorKind;
@@ -293,11 +294,11 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                 doc,
                 Role::Request,
                 p.ptr.join("parameters"),
-                |l, cx| {
+                |l, site| {
                     let mut fields = Vec::new();
                     for (at, data) in &query {
                         let schema = match &data.format {
-                            ParameterSchemaOrContent::Schema(schema) => schema.clone(),
+                            ParameterSchemaOrContent::Schema(schema) => schema,
                             ParameterSchemaOrContent::Content(_) => {
                                 return Err(l.error(
                                     at.clone(),
@@ -305,14 +306,14 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                                 ));
                             }
                         };
-                        let field_cx = Cx {
+                        let field_site = SchemaSite {
                             role: Role::Request,
-                            hint: cx.hint.child(&data.name),
+                            hint: site.hint.child(&data.name),
                             ptr: at.join("schema"),
-                            site: Some(Site::new(&data.name, data.description.clone())),
-                            owner: cx.owner,
+                            property: Some(Property::new(&data.name, data.description.clone())),
+                            owner: site.owner,
                         };
-                        let lowered = l.lower_schema(&schema, &field_cx)?;
+                        let lowered = l.lower_schema(schema.into(), &field_site)?;
                         fields.push(Field {
                             wire_name: data.name.clone(),
                             rust_name: naming::field_name(&data.name),
@@ -347,7 +348,7 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
                 doc,
                 Role::Request,
                 at,
-                |l, cx| l.lower_struct(&object, cx),
+                |l, site| l.lower_struct(&object, site),
             )?;
             Some(ty)
         }
@@ -355,14 +356,14 @@ fn lower_operation(lowerer: &mut Lowerer<'_>, p: Parsed<'_>) -> Result<Operation
 
     let response = match success_schema(lowerer, &p.op, &p.ptr)? {
         Some((schema, at)) => {
-            let cx = Cx {
+            let site = SchemaSite {
                 role: Role::Response,
                 hint: NameHint::root(&format!("{stem}Response")),
                 ptr: at,
-                site: None,
+                property: None,
                 owner: None,
             };
-            lowerer.lower_schema(&schema, &cx)?.ty
+            lowerer.lower_schema((&schema).into(), &site)?.ty
         }
         None => TypeRef::Json,
     };

@@ -11,8 +11,9 @@
 //! Expandable fields with several object types (`customer` or `deleted_customer`) are object
 //! unions of their selected targets, made in [`Lowerer::expansion_union`].
 
+use super::candidates::NameHint;
 use super::roles::CATCH_ALL;
-use super::walk::{Cx, Lowerer, NameHint, nested};
+use super::walk::{Lowerer, SchemaSite, nested};
 use super::{naming, roles};
 use crate::error::Error;
 use crate::model::*;
@@ -33,7 +34,11 @@ struct ArmShape {
 
 impl Lowerer<'_> {
     /// The shape of a union of `arms`, or `None` when they cannot be told apart.
-    pub(crate) fn union_shape(&self, arms: &[ReferenceOr<Schema>], cx: &Cx) -> Option<Shape> {
+    pub(crate) fn union_shape(
+        &self,
+        arms: &[ReferenceOr<Schema>],
+        site: &SchemaSite,
+    ) -> Option<Shape> {
         if arms.len() < 2 {
             return None;
         }
@@ -43,7 +48,7 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(schema) => Some((None, schema)),
                 ReferenceOr::Reference { reference } => {
                     let name = crate::select::schema_ref_name(reference)?;
-                    let schema = self.resolve(reference, &cx.ptr).ok()?;
+                    let schema = self.resolve(reference, &site.ptr).ok()?;
                     Some((Some(name), schema))
                 }
             })
@@ -57,20 +62,20 @@ impl Lowerer<'_> {
         arms: &[ReferenceOr<Schema>],
         shape: Shape,
         keyword: &str,
-        cx: &Cx,
+        site: &SchemaSite,
     ) -> Result<Union, Error> {
         let names = arm_names(&shape);
         let mut lowered = Vec::with_capacity(arms.len());
         for (i, ((schema, arm_shape), rust_name)) in
             arms.iter().zip(shape.arms).zip(names).enumerate()
         {
-            let arm_cx = Cx {
-                ptr: cx.ptr.join(keyword).join(i.to_string()),
-                hint: cx.hint.child(&arm_shape.tag),
-                site: None,
-                ..cx.clone()
+            let arm_site = SchemaSite {
+                ptr: site.ptr.join(keyword).join(i.to_string()),
+                hint: site.hint.child(&arm_shape.tag),
+                property: None,
+                ..site.clone()
             };
-            let ty = nested(self.lower_schema(schema, &arm_cx)?);
+            let ty = nested(self.lower_schema(schema.into(), &arm_site)?);
             lowered.push(arm(
                 shape.discriminator,
                 rust_name,
@@ -80,7 +85,7 @@ impl Lowerer<'_> {
             ));
         }
         Ok(Union {
-            catch_all: catch_all(shape.discriminator, cx.role),
+            catch_all: catch_all(shape.discriminator, site.role),
             discriminator: shape.discriminator,
             arms: lowered,
             has_id: false,
@@ -94,11 +99,11 @@ impl Lowerer<'_> {
         &mut self,
         selected: &[(String, TypeId)],
         targets: usize,
-        cx: &Cx,
+        site: &SchemaSite,
     ) -> Option<TypeId> {
         let key: Vec<&str> = selected.iter().map(|(n, _)| n.as_str()).collect();
         let key = format!("{}|{targets}", key.join("|"));
-        if let Some(id) = self.expansion_unions.get(&(cx.role, key.clone())) {
+        if let Some(id) = self.expansion_unions.get(&(site.role, key.clone())) {
             return Some(*id);
         }
         let resolved: Vec<(Option<String>, &Schema)> = selected
@@ -116,11 +121,11 @@ impl Lowerer<'_> {
                 .collect::<Vec<_>>()
                 .join("Or")
         } else {
-            cx.hint.preferred.clone()
+            site.hint.preferred.clone()
         };
         let hint = NameHint {
             preferred,
-            fallback: format!("{}Object", cx.hint.fallback),
+            fallback: format!("{}Object", site.hint.fallback),
         };
         let union = Union {
             discriminator: Discriminator::Object,
@@ -139,11 +144,11 @@ impl Lowerer<'_> {
                     )
                 })
                 .collect(),
-            catch_all: catch_all(Discriminator::Object, cx.role),
+            catch_all: catch_all(Discriminator::Object, site.role),
             has_id: false,
         };
-        let id = self.synthetic_type(hint, cx, TypeKind::Union(union));
-        self.expansion_unions.insert((cx.role, key), id);
+        let id = self.synthetic_type(hint, site, TypeKind::Union(union));
+        self.expansion_unions.insert((site.role, key), id);
         Some(id)
     }
 }
