@@ -10,7 +10,7 @@
 //! 1. **Checks** (`checks.rs`): a schema's shape is checked before `openapiv3` parses it (every
 //!    component's before the walk starts, an operation's before the operation is parsed), so
 //!    that a bad schema is an error that points at the wrong member.
-//! 2. **Walk** (`walk.rs`): the component schemas, then the operations (`operation.rs`), whose
+//! 2. **Walk** (`walk.rs`): the component schemas, then the operations (`operation/`), whose
 //!    parameters, bodies and responses go through the same walk. Each named type is made as a
 //!    candidate with a preferred and a fallback name; none is named yet.
 //! 3. **Finish** (`finish.rs`): identical enums are merged, names are settled (by `names.rs`),
@@ -39,7 +39,9 @@
 //!   ([`CATCH_ALL`]).
 //! - `unions.rs`: whether a union's arms can be told apart, and the union of an expandable's
 //!   targets.
-//! - `operation.rs`: an operation's name, path parameters, parameters struct and response type.
+//! - `operation/`: which operations are lowered or left out (`read.rs`), their checks
+//!   (`checks.rs`), names (`naming.rs`), parameters (`params.rs`) and response type
+//!   (`response.rs`).
 //! - [`naming`]: how a spec name is spelled in Rust.
 //! - `names.rs`: which type keeps its preferred name and which takes its fallback.
 //! - `finish.rs`: which enums are one type, the docs of inline types without their own, the
@@ -102,15 +104,14 @@ pub fn lower(
     let mut lowerer = Lowerer::new(source, selection)?;
     lowerer.lower_components()?;
     let operations = operation::lower_operations(&mut lowerer, selection, scope)?;
-    let left_out = std::mem::take(&mut lowerer.left_out);
     let (types, fallbacks, remap) = finish::finish(lowerer.into_walked(), source)?;
     let mut api = Api {
         api_version,
         scope: scope.prefixes().to_vec(),
-        operations,
+        operations: operations.lowered,
         types,
         fallbacks,
-        left_out,
+        left_out: operations.left_out,
         not_applied: Vec::new(),
         component_count: selection.schemas.len(),
         event_types: Vec::new(),

@@ -70,7 +70,6 @@ pub(super) struct Lowerer<'a> {
     pub(super) components: BTreeMap<&'a str, (Schema, TypeId)>,
     pub(super) candidates: Candidates,
     pub(super) fallbacks: Vec<Fallback>,
-    pub(super) left_out: Vec<LeftOut>,
     /// The union type of each set of expansion targets, so that all its fields share it.
     pub(super) expansion_unions: HashMap<(Role, String), TypeId>,
 }
@@ -89,7 +88,6 @@ impl<'a> Lowerer<'a> {
             components: BTreeMap::new(),
             candidates: Candidates::default(),
             fallbacks: Vec::new(),
-            left_out: Vec::new(),
             expansion_unions: HashMap::new(),
         };
         for (&name, &value) in &selection.schemas {
