@@ -100,7 +100,8 @@ pub(super) struct Candidate {
     pub(super) hint: NameHint,
     /// Component schemas keep their names; only inline ones can fall back.
     pub(super) fixed: bool,
-    /// See [`super::finish::name_claims::Claim::parent`].
+    /// For an untitled inline type, the type whose name its preferred name extends: when that
+    /// type takes its fallback name, so does this one (`finish/name_claims.rs`).
     pub(super) parent: Option<TypeId>,
     /// The properties whose value it is; they document it when it has no description.
     pub(super) properties: Vec<Property>,

@@ -2,7 +2,7 @@
 //!
 //! All decisions are taken here, once: names ([`naming`]), which idiom a schema is
 //! ([`rules`]), and what a field's shape is ([`field_shape`]). Inline schemas become named
-//! types; their names are settled after everything is lowered (`names`) so that they do not
+//! types; their names are settled after everything is lowered (`finish/`) so that they do not
 //! depend on the order in which the spec is walked.
 //!
 //! The stages, in the order [`lower`] runs them:
@@ -13,10 +13,10 @@
 //! 2. **Walk** (`walk.rs`): the component schemas, then the operations (`operation/`), whose
 //!    parameters, bodies and responses go through the same walk. Each named type is made as a
 //!    candidate with a preferred and a fallback name; none is named yet.
-//! 3. **Finish** (`finish.rs`): identical enums are merged, names are settled (by `names.rs`),
-//!    inline types without a description are documented by their properties, the types are
-//!    ordered by name and every id is remapped to that order; then the passes that need every
-//!    type: recursive fields are boxed, and unions learn whether they have an `id`.
+//! 3. **Finish** (`finish/`): identical enums are merged, names are settled, inline types
+//!    without a description are documented by their properties, the types are ordered by name
+//!    and every id is renumbered to that order (the operations' too); then the passes that
+//!    need every type: recursive fields are boxed, and unions learn whether they have an `id`.
 //! 4. **Rules on the finished model**: [`prose`], [`tagged`], [`events`], [`secrets`], then
 //!    [`features`] (which needs every type, the events' union too) and [`derives`] (which
 //!    needs every other rule's annotation).
@@ -43,9 +43,10 @@
 //!   (`checks.rs`), names (`naming.rs`), parameters (`params.rs`) and response type
 //!   (`response.rs`).
 //! - [`naming`]: how a spec name is spelled in Rust.
-//! - `names.rs`: which type keeps its preferred name and which takes its fallback.
-//! - `finish.rs`: which enums are one type, the docs of inline types without their own, the
-//!   order of the types, which fields are boxed, which unions have an `id`.
+//! - `finish/`: which enums are one type (`merge.rs`), which type keeps its preferred name and
+//!   which takes its fallback (`name_claims.rs`), the docs of inline types without their own
+//!   (`docs.rs`), the order of the types and their ids (`order.rs`), which fields are boxed
+//!   (`boxing.rs`), which unions have an `id` (`union_ids.rs`).
 //! - [`prose`] and [`tagged`]: the rules that annotate finished types.
 //! - [`events`]: which object an event carries, by its type name (a union added to the
 //!   finished types); [`secrets`]: which response fields are credentials; [`features`]: which
@@ -60,7 +61,6 @@ pub mod events;
 pub mod features;
 mod finish;
 mod named_types;
-mod names;
 pub mod naming;
 mod operation;
 pub mod prose;
@@ -79,8 +79,8 @@ use crate::error::{Error, ErrorKind};
 use crate::model::Api;
 use crate::pointer::Pointer;
 use crate::select::{Scope, Selection};
-use finish::{box_recursive_fields, remap_ids, settle_union_ids};
-use walk::Lowerer;
+use finish::FinishedTypes;
+use walk::{Lowerer, Walked};
 
 /// Lowers a selection into the model.
 pub fn lower(
@@ -103,8 +103,13 @@ pub fn lower(
 
     let mut lowerer = Lowerer::new(source, selection)?;
     lowerer.lower_components()?;
-    let operations = operation::lower_operations(&mut lowerer, selection, scope)?;
-    let (types, fallbacks, remap) = finish::finish(lowerer.into_walked(), source)?;
+    let mut operations = operation::lower_operations(&mut lowerer, selection, scope)?;
+    let Walked {
+        candidates,
+        fallbacks,
+    } = lowerer.into_walked();
+    let FinishedTypes { types, renumbering } = finish::finish(candidates, source)?;
+    renumbering.operations(&mut operations.lowered);
     let mut api = Api {
         api_version,
         scope: scope.prefixes().to_vec(),
@@ -116,9 +121,6 @@ pub fn lower(
         component_count: selection.schemas.len(),
         event_types: Vec::new(),
     };
-    remap_ids(&mut api, &remap);
-    box_recursive_fields(&mut api);
-    settle_union_ids(&mut api);
     prose::apply(&mut api);
     tagged::apply(&mut api);
     events::apply(&mut api);
