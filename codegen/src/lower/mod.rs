@@ -27,8 +27,11 @@
 //!   ([`MAX_SCHEMA_DEPTH`]).
 //! - `walk.rs`: what a schema becomes where it is used (a scalar, a list, a map, an
 //!   expandable, a named type, or raw JSON with a fallback that says why).
-//! - `named_types.rs`: which schemas become named types (components, inline objects, enums
-//!   and unions, and the lowering's own: parameters structs, expansion unions).
+//! - `components.rs`: the component schemas (read before the walk, what a `$ref` points to,
+//!   and which a component may be: an object, a string enum or a union).
+//! - `inline_types.rs`: which inline schemas become named types (objects, enums and unions;
+//!   identical ones share one) and the lowering's own types (parameters structs, expansion
+//!   unions).
 //! - `candidates.rs`: a named type before it has a name: its name hint, the properties that
 //!   document it, and which identical inline schemas share it.
 //! - `structs.rs`: a struct's fields (their Rust names and shapes); `enums.rs`: an enum's
@@ -37,8 +40,8 @@
 //! - [`roles`]: what differs between requests and responses: [`field_shape`],
 //!   [`unknown_fields`], constructors, identity (`has_id`) and the catch-all variant
 //!   ([`CATCH_ALL`]).
-//! - `unions.rs`: whether a union's arms can be told apart, and the union of an expandable's
-//!   targets.
+//! - `unions.rs`: whether a union's arms can be told apart, and the object type of an
+//!   expandable field (its target, or the union of its targets).
 //! - `operation/`: which operations are lowered or left out (`read.rs`), their checks
 //!   (`checks.rs`), names (`naming.rs`), parameters (`params.rs`) and response type
 //!   (`response.rs`).
@@ -55,12 +58,13 @@
 
 mod candidates;
 mod checks;
+mod components;
 pub mod derives;
 mod enums;
 pub mod events;
 pub mod features;
 mod finish;
-mod named_types;
+mod inline_types;
 pub mod naming;
 mod operation;
 pub mod prose;
@@ -101,7 +105,8 @@ pub fn lower(
         })?
         .to_owned();
 
-    let mut lowerer = Lowerer::new(source, selection)?;
+    let mut lowerer = Lowerer::new(source);
+    lowerer.read_components(selection)?;
     lowerer.lower_components()?;
     let mut operations = operation::lower_operations(&mut lowerer, selection, scope)?;
     let Walked {

@@ -9,7 +9,8 @@
 //!   object, array); integer and number together are ambiguous (`5`), so not a union.
 //!
 //! Expandable fields with several object types (`customer` or `deleted_customer`) are object
-//! unions of their selected targets, made in [`Lowerer::expansion_union`].
+//! unions of their selected targets ([`Lowerer::expansion_target`]), made in
+//! [`Lowerer::expansion_union`].
 
 use super::candidates::NameHint;
 use super::roles::CATCH_ALL;
@@ -17,10 +18,11 @@ use super::walk::{Lowerer, SchemaSite, nested};
 use super::{naming, roles};
 use crate::error::Error;
 use crate::model::*;
+use crate::select::schema_ref_name;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 /// What the arms of a union look like before they are lowered.
-pub(crate) struct Shape {
+pub(super) struct Shape {
     discriminator: Discriminator,
     arms: Vec<ArmShape>,
 }
@@ -34,7 +36,7 @@ struct ArmShape {
 
 impl Lowerer<'_> {
     /// The shape of a union of `arms`, or `None` when they cannot be told apart.
-    pub(crate) fn union_shape(
+    pub(super) fn union_shape(
         &self,
         arms: &[ReferenceOr<Schema>],
         site: &SchemaSite,
@@ -47,7 +49,7 @@ impl Lowerer<'_> {
             .map(|arm| match arm {
                 ReferenceOr::Item(schema) => Some((None, schema)),
                 ReferenceOr::Reference { reference } => {
-                    let name = crate::select::schema_ref_name(reference)?;
+                    let name = schema_ref_name(reference)?;
                     let schema = self.resolve(reference, &site.ptr).ok()?;
                     Some((Some(name), schema))
                 }
@@ -57,7 +59,7 @@ impl Lowerer<'_> {
     }
 
     /// Lowers the arms of a union whose shape is known; `keyword` is `anyOf` or `oneOf`.
-    pub(crate) fn lower_union(
+    pub(super) fn lower_union(
         &mut self,
         arms: &[ReferenceOr<Schema>],
         shape: Shape,
@@ -92,10 +94,40 @@ impl Lowerer<'_> {
         })
     }
 
+    /// The object type of an expandable field: the one selected target, or raw JSON when the
+    /// targets lie outside the selection (or are several).
+    pub(super) fn expansion_target(
+        &mut self,
+        targets: &[&str],
+        site: &SchemaSite,
+    ) -> Result<TypeRef, Error> {
+        let selected: Vec<(String, TypeId)> = targets
+            .iter()
+            .filter_map(|t| schema_ref_name(t))
+            .filter_map(|name| {
+                let id = self.components.get(name.as_str()).map(|(_, id)| *id)?;
+                Some((name, id))
+            })
+            .collect();
+        Ok(match selected.as_slice() {
+            [(_, only)] if targets.len() == 1 => TypeRef::Named(*only),
+            [] => TypeRef::Json,
+            // Several types, or one selected beside others: a union, whose catch-all keeps the
+            // objects of the targets outside the selection.
+            _ => match self.expansion_union(&selected, targets.len(), site) {
+                Some(id) => TypeRef::Named(id),
+                None => self.fallback(
+                    site,
+                    "an expandable field whose object types cannot be told apart by `object`",
+                ),
+            },
+        })
+    }
+
     /// The object type of an expandable field with several targets: a union of the selected
     /// ones (one type per set of targets), or `None` when none is selected or they cannot be
     /// told apart.
-    pub(crate) fn expansion_union(
+    pub(super) fn expansion_union(
         &mut self,
         selected: &[(String, TypeId)],
         targets: usize,

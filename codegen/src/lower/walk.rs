@@ -1,17 +1,15 @@
 //! The walk: what a schema becomes where it is used (a scalar, a list, a map, an expandable,
 //! a named type, or raw JSON with a fallback that says why), as a [`TypeRef`]. It starts at
-//! the components (`named_types.rs`) and at what operations hold (`operation/`), and goes
+//! the components (`components.rs`) and at what operations hold (`operation/`), and goes
 //! down through structs (`structs.rs`), enums (`enums.rs`) and unions (`unions.rs`), which
 //! call it for what they hold.
 
 use super::candidates::{Candidates, NameHint, Property};
-use super::checks::{check_component_shape, parse};
 use super::enums::lower_enum;
-use super::{naming, rules};
+use super::rules;
 use crate::error::{Error, ErrorKind};
 use crate::model::*;
 use crate::pointer::Pointer;
-use crate::select::{Selection, schema_ref_name};
 use openapiv3::{ArrayType, ObjectType, ReferenceOr, Schema, SchemaKind, Type};
 use std::collections::{BTreeMap, HashMap};
 
@@ -81,24 +79,15 @@ pub(super) struct Walked {
 }
 
 impl<'a> Lowerer<'a> {
-    /// Checks and parses every component schema of the selection, and makes its candidate.
-    pub(super) fn new(source: &'a str, selection: &Selection<'a>) -> Result<Self, Error> {
-        let mut lowerer = Self {
+    /// A walk with no component read yet (see `components.rs`).
+    pub(super) fn new(source: &'a str) -> Self {
+        Self {
             source,
             components: BTreeMap::new(),
             candidates: Candidates::default(),
             fallbacks: Vec::new(),
             expansion_unions: HashMap::new(),
-        };
-        for (&name, &value) in &selection.schemas {
-            let ptr = component_ptr(name);
-            check_component_shape(value, &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
-            let schema: Schema = parse(value, &ptr).map_err(|(at, e)| lowerer.error(at, e))?;
-            let hint = NameHint::root(&naming::type_name(name));
-            let id = lowerer.candidates.add(hint, true, None);
-            lowerer.components.insert(name, (schema, id));
         }
-        Ok(lowerer)
     }
 
     pub(super) fn into_walked(self) -> Walked {
@@ -110,20 +99,6 @@ impl<'a> Lowerer<'a> {
 
     pub(super) fn error(&self, ptr: Pointer, kind: ErrorKind) -> Error {
         Error::new(self.source, ptr, kind)
-    }
-
-    /// The parsed component schema a `$ref` points to.
-    pub(super) fn resolve(&self, reference: &str, at: &Pointer) -> Result<&Schema, Error> {
-        self.component_id(reference, at).map(|(schema, _)| schema)
-    }
-
-    fn component_id(&self, reference: &str, at: &Pointer) -> Result<(&Schema, TypeId), Error> {
-        let name = schema_ref_name(reference)
-            .ok_or_else(|| self.error(at.clone(), ErrorKind::UnsupportedRef(reference.into())))?;
-        self.components
-            .get(name.as_str())
-            .map(|(schema, id)| (schema, *id))
-            .ok_or_else(|| self.error(at.clone(), ErrorKind::MissingRef(reference.into())))
     }
 
     /// Lowers any schema at a use site.
@@ -302,32 +277,6 @@ impl<'a> Lowerer<'a> {
         Ok(TypeRef::Named(id))
     }
 
-    /// The object type of an expandable field: the one selected target, or raw JSON when the
-    /// targets lie outside the selection (or are several).
-    fn expansion_target(&mut self, targets: &[&str], site: &SchemaSite) -> Result<TypeRef, Error> {
-        let selected: Vec<(String, TypeId)> = targets
-            .iter()
-            .filter_map(|t| schema_ref_name(t))
-            .filter_map(|name| {
-                let id = self.components.get(name.as_str()).map(|(_, id)| *id)?;
-                Some((name, id))
-            })
-            .collect();
-        Ok(match selected.as_slice() {
-            [(_, only)] if targets.len() == 1 => TypeRef::Named(*only),
-            [] => TypeRef::Json,
-            // Several types, or one selected beside others: a union, whose catch-all keeps the
-            // objects of the targets outside the selection.
-            _ => match self.expansion_union(&selected, targets.len(), site) {
-                Some(id) => TypeRef::Named(id),
-                None => self.fallback(
-                    site,
-                    "an expandable field whose object types cannot be told apart by `object`",
-                ),
-            },
-        })
-    }
-
     /// Raw JSON, recorded as a fallback at `site` with why.
     pub(super) fn fallback(&mut self, site: &SchemaSite, reason: &str) -> TypeRef {
         self.fallbacks.push(Fallback {
@@ -362,13 +311,6 @@ pub(super) fn non_empty(text: &Option<String>) -> Option<String> {
         .map(|t| t.trim())
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
-}
-
-pub(super) fn component_ptr(name: &str) -> Pointer {
-    Pointer::root()
-        .join("components")
-        .join("schemas")
-        .join(name)
 }
 
 /// The keyword whose arms a union or a single-arm wrapper has.
