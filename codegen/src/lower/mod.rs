@@ -1,22 +1,25 @@
 //! Lowering: the selected spec becomes the [`model`](crate::model).
 //!
 //! All decisions are taken here, once: names ([`naming`]), which idiom a schema is
-//! ([`rules`]), and what a field's shape is ([`field_shape`]). Inline schemas become named
-//! types; their names are settled after everything is lowered (`finish/`) so that they do not
-//! depend on the order in which the spec is walked.
+//! ([`rules`]), and what differs between requests and responses ([`roles`]). Inline schemas
+//! become named types; their names are settled after everything is lowered (`finish/`) so that
+//! they do not depend on the order in which the spec is walked.
 //!
 //! The stages, in the order [`lower`] runs them:
 //!
-//! 1. **Checks** (`checks.rs`): a schema's shape is checked before `openapiv3` parses it (every
-//!    component's before the walk starts, an operation's before the operation is parsed), so
-//!    that a bad schema is an error that points at the wrong member.
-//! 2. **Walk** (`walk.rs`): the component schemas, then the operations (`operation/`), whose
-//!    parameters, bodies and responses go through the same walk. Each named type is made as a
-//!    candidate with a preferred and a fallback name; none is named yet.
+//! 1. **Checks** (`checks.rs`, `operation/checks.rs`): a schema's shape is checked before
+//!    `openapiv3` parses it (every component's before the walk starts, an operation's before
+//!    the operation is parsed), so that a bad schema is an error that points at the wrong
+//!    member.
+//! 2. **Walk** (`walk.rs`): the component schemas (`components.rs`), then the operations
+//!    (`operation/`), whose parameters, bodies and responses go through the same walk. Each
+//!    named type is made as a candidate (`candidates.rs`) with a preferred and a fallback
+//!    name; none is named yet.
 //! 3. **Finish** (`finish/`): identical enums are merged, names are settled, inline types
 //!    without a description are documented by their properties, the types are ordered by name
 //!    and every id is renumbered to that order (the operations' too); then the passes that
 //!    need every type: recursive fields are boxed, and unions learn whether they have an `id`.
+//!    The model is built from what the walk and the finish return.
 //! 4. **Rules on the finished model**: [`prose`], [`tagged`], [`events`], [`secrets`], then
 //!    [`features`] (which needs every type, the events' union too) and [`derives`] (which
 //!    needs every other rule's annotation).
@@ -36,16 +39,16 @@
 //!   document it, and which identical inline schemas share it.
 //! - `structs.rs`: a struct's fields (their Rust names and shapes); `enums.rs`: an enum's
 //!   variants.
+//! - `unions.rs`: whether a union's arms can be told apart, and the object type of an
+//!   expandable field (its target, or the union of its targets).
 //! - [`rules`]: which of Stripe's idioms a schema is.
 //! - [`roles`]: what differs between requests and responses: [`field_shape`],
 //!   [`unknown_fields`], constructors, identity (`has_id`) and the catch-all variant
 //!   ([`CATCH_ALL`]).
-//! - `unions.rs`: whether a union's arms can be told apart, and the object type of an
-//!   expandable field (its target, or the union of its targets).
+//! - [`naming`]: how a spec name is spelled in Rust.
 //! - `operation/`: which operations are lowered or left out (`read.rs`), their checks
 //!   (`checks.rs`), names (`naming.rs`), parameters (`params.rs`) and response type
 //!   (`response.rs`).
-//! - [`naming`]: how a spec name is spelled in Rust.
 //! - `finish/`: which enums are one type (`merge.rs`), which type keeps its preferred name and
 //!   which takes its fallback (`name_claims.rs`), the docs of inline types without their own
 //!   (`docs.rs`), the order of the types and their ids (`order.rs`), which fields are boxed
@@ -93,18 +96,9 @@ pub fn lower(
     scope: &Scope,
     source: &str,
 ) -> Result<Api, Error> {
-    let api_version = doc
-        .pointer("/info/version")
-        .and_then(serde_json::Value::as_str)
-        .ok_or_else(|| {
-            Error::new(
-                source,
-                Pointer::root().join("info").join("version"),
-                ErrorKind::Malformed("`info.version` (the API version) is missing".into()),
-            )
-        })?
-        .to_owned();
+    let api_version = api_version(doc, source)?;
 
+    // 1 and 2: the checks and the walk.
     let mut lowerer = Lowerer::new(source);
     lowerer.read_components(selection)?;
     lowerer.lower_components()?;
@@ -113,6 +107,8 @@ pub fn lower(
         candidates,
         fallbacks,
     } = lowerer.into_walked();
+
+    // 3: the finish.
     let FinishedTypes { types, renumbering } = finish::finish(candidates, source)?;
     renumbering.operations(&mut operations.lowered);
     let mut api = Api {
@@ -122,10 +118,13 @@ pub fn lower(
         types,
         fallbacks,
         left_out: operations.left_out,
-        not_applied: Vec::new(),
         component_count: selection.schemas.len(),
+        // Recorded by the rules below: `tagged` and `events`.
+        not_applied: Vec::new(),
         event_types: Vec::new(),
     };
+
+    // 4: the rules on the finished model, in this order.
     prose::apply(&mut api);
     tagged::apply(&mut api);
     events::apply(&mut api);
@@ -133,4 +132,18 @@ pub fn lower(
     features::apply(&mut api, scope);
     derives::apply(&mut api);
     Ok(api)
+}
+
+/// Stripe's API version, `info.version`.
+fn api_version(doc: &serde_json::Value, source: &str) -> Result<String, Error> {
+    doc.pointer("/info/version")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            Error::new(
+                source,
+                Pointer::root().join("info").join("version"),
+                ErrorKind::Malformed("`info.version` (the API version) is missing".into()),
+            )
+        })
 }
