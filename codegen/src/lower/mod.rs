@@ -28,8 +28,9 @@
 //!
 //! - `checks.rs`: whether a schema is well-formed, and how deep schemas may nest
 //!   ([`MAX_SCHEMA_DEPTH`]).
-//! - `walk.rs`: what a schema becomes where it is used (a scalar, a list, a map, an
-//!   expandable, a named type, or raw JSON with a fallback that says why).
+//! - `walk.rs`: what a schema becomes where it is used (a scalar, a list, a map, a named
+//!   type, or raw JSON with a fallback that says why); `wrappers.rs`: what a schema that wraps
+//!   another becomes (clearable, expandable, a single arm).
 //! - `components.rs`: the component schemas (read before the walk, what a `$ref` points to,
 //!   and which a component may be: an object, a string enum or a union).
 //! - `inline_types.rs`: which inline schemas become named types (objects, enums and unions;
@@ -37,10 +38,10 @@
 //!   unions).
 //! - `candidates.rs`: a named type before it has a name: its name hint, the properties that
 //!   document it, and which identical inline schemas share it.
-//! - `structs.rs`: a struct's fields (their Rust names and shapes); `enums.rs`: an enum's
-//!   variants.
-//! - `unions.rs`: whether a union's arms can be told apart, and the object type of an
-//!   expandable field (its target, or the union of its targets).
+//! - `objects.rs`: what an object becomes (a list, a map or a struct) and a struct's fields
+//!   (their Rust names and shapes); `enums.rs`: an enum's variants.
+//! - `unions.rs`: whether a union's arms can be told apart; `expandable.rs`: the object type
+//!   of an expandable field (its target, or the union of its targets).
 //! - [`rules`]: which of Stripe's idioms a schema is.
 //! - [`roles`]: what differs between requests and responses: [`field_shape`],
 //!   [`unknown_fields`], constructors, identity (`has_id`) and the catch-all variant
@@ -65,19 +66,21 @@ mod components;
 pub mod derives;
 mod enums;
 pub mod events;
+mod expandable;
 pub mod features;
 mod finish;
 mod inline_types;
 pub mod naming;
+mod objects;
 mod operation;
 pub mod prose;
 pub mod roles;
 pub mod rules;
 pub mod secrets;
-mod structs;
 pub mod tagged;
 mod unions;
 mod walk;
+mod wrappers;
 
 pub use checks::MAX_SCHEMA_DEPTH;
 pub use roles::{CATCH_ALL, field_shape, unknown_fields};

@@ -9,10 +9,8 @@
 //!   object, array); integer and number together are ambiguous (`5`), so not a union.
 //!
 //! Expandable fields with several object types (`customer` or `deleted_customer`) are object
-//! unions of their selected targets ([`Lowerer::expansion_target`]), made in
-//! [`Lowerer::expansion_union`].
+//! unions of their selected targets ([`component_union`], used by `expandable.rs`).
 
-use super::candidates::NameHint;
 use super::roles::CATCH_ALL;
 use super::walk::{Lowerer, SchemaSite, nested};
 use super::{naming, roles};
@@ -93,96 +91,38 @@ impl Lowerer<'_> {
             has_id: false,
         })
     }
+}
 
-    /// The object type of an expandable field: the one selected target, or raw JSON when the
-    /// targets lie outside the selection (or are several).
-    pub(super) fn expansion_target(
-        &mut self,
-        targets: &[&str],
-        site: &SchemaSite,
-    ) -> Result<TypeRef, Error> {
-        let selected: Vec<(String, TypeId)> = targets
-            .iter()
-            .filter_map(|t| schema_ref_name(t))
-            .filter_map(|name| {
-                let id = self.components.get(name.as_str()).map(|(_, id)| *id)?;
-                Some((name, id))
-            })
-            .collect();
-        Ok(match selected.as_slice() {
-            [(_, only)] if targets.len() == 1 => TypeRef::Named(*only),
-            [] => TypeRef::Json,
-            // Several types, or one selected beside others: a union, whose catch-all keeps the
-            // objects of the targets outside the selection.
-            _ => match self.expansion_union(&selected, targets.len(), site) {
-                Some(id) => TypeRef::Named(id),
-                None => self.fallback(
-                    site,
-                    "an expandable field whose object types cannot be told apart by `object`",
-                ),
-            },
+/// The object union of components that are already types (each with its name, its schema and
+/// its id), or `None` when their objects cannot be told apart.
+pub(super) fn component_union(components: &[(&str, &Schema, TypeId)], role: Role) -> Option<Union> {
+    let resolved: Vec<(Option<String>, &Schema)> = components
+        .iter()
+        .map(|(name, schema, _)| (Some((*name).to_owned()), *schema))
+        .collect();
+    let shape = object_shape(&resolved)?;
+    let names = arm_names(&shape);
+    let arms = shape
+        .arms
+        .into_iter()
+        .zip(components)
+        .zip(names)
+        .map(|((shape, (_, _, id)), rust_name)| {
+            arm(
+                Discriminator::Object,
+                rust_name,
+                TypeRef::Named(*id),
+                shape.tag,
+                shape.deleted,
+            )
         })
-    }
-
-    /// The object type of an expandable field with several targets: a union of the selected
-    /// ones (one type per set of targets), or `None` when none is selected or they cannot be
-    /// told apart.
-    pub(super) fn expansion_union(
-        &mut self,
-        selected: &[(String, TypeId)],
-        targets: usize,
-        site: &SchemaSite,
-    ) -> Option<TypeId> {
-        let key: Vec<&str> = selected.iter().map(|(n, _)| n.as_str()).collect();
-        let key = format!("{}|{targets}", key.join("|"));
-        if let Some(id) = self.expansion_unions.get(&(site.role, key.clone())) {
-            return Some(*id);
-        }
-        let resolved: Vec<(Option<String>, &Schema)> = selected
-            .iter()
-            .map(|(name, _)| (Some(name.clone()), &self.components[name.as_str()].0))
-            .collect();
-        let shape = object_shape(&resolved)?;
-        let names = arm_names(&shape);
-        // `CustomerOrDeletedCustomer` when every target is selected; else (the catch-all keeps
-        // the others) the field's own name, which falls back to its full path when taken.
-        let preferred = if selected.len() == targets {
-            selected
-                .iter()
-                .map(|(n, _)| naming::type_name(n))
-                .collect::<Vec<_>>()
-                .join("Or")
-        } else {
-            site.hint.preferred.clone()
-        };
-        let hint = NameHint {
-            preferred,
-            fallback: format!("{}Object", site.hint.fallback),
-        };
-        let union = Union {
-            discriminator: Discriminator::Object,
-            arms: shape
-                .arms
-                .into_iter()
-                .zip(selected)
-                .zip(names)
-                .map(|((shape, (_, id)), rust_name)| {
-                    arm(
-                        Discriminator::Object,
-                        rust_name,
-                        TypeRef::Named(*id),
-                        shape.tag,
-                        shape.deleted,
-                    )
-                })
-                .collect(),
-            catch_all: catch_all(Discriminator::Object, site.role),
-            has_id: false,
-        };
-        let id = self.synthetic_type(hint, site, TypeKind::Union(union));
-        self.expansion_unions.insert((site.role, key), id);
-        Some(id)
-    }
+        .collect();
+    Some(Union {
+        discriminator: Discriminator::Object,
+        arms,
+        catch_all: catch_all(Discriminator::Object, role),
+        has_id: false,
+    })
 }
 
 /// An object union of `arms` (each with the component it refers to, if any): every arm has

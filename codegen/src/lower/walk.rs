@@ -1,8 +1,8 @@
-//! The walk: what a schema becomes where it is used (a scalar, a list, a map, an expandable,
-//! a named type, or raw JSON with a fallback that says why), as a [`TypeRef`]. It starts at
-//! the components (`components.rs`) and at what operations hold (`operation/`), and goes
-//! down through structs (`structs.rs`), enums (`enums.rs`) and unions (`unions.rs`), which
-//! call it for what they hold.
+//! The walk: what a schema becomes where it is used (a scalar, a list, a map, a named type,
+//! or raw JSON with a fallback that says why), as a [`TypeRef`]. It starts at the components
+//! (`components.rs`) and at what operations hold (`operation/`), and goes down through the
+//! idioms that wrap a schema (`wrappers.rs`), objects (`objects.rs`), enums (`enums.rs`) and
+//! unions (`unions.rs`), which call it for what they hold.
 
 use super::candidates::{Candidates, NameHint, Property};
 use super::enums::lower_enum;
@@ -10,7 +10,7 @@ use super::rules;
 use crate::error::{Error, ErrorKind};
 use crate::model::*;
 use crate::pointer::Pointer;
-use openapiv3::{ArrayType, ObjectType, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{ArrayType, ReferenceOr, Schema, SchemaKind, Type};
 use std::collections::{BTreeMap, HashMap};
 
 /// Where a schema is being lowered: for whom, under which name, at which pointer.
@@ -124,58 +124,6 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// The idioms that wrap another schema (emptyable, expandable, a single arm), or `None`.
-    fn lower_wrapper(
-        &mut self,
-        schema: &Schema,
-        site: &SchemaSite,
-    ) -> Result<Option<Lowered>, Error> {
-        let doc = non_empty(&schema.schema_data.description);
-        let nullable = schema.schema_data.nullable;
-        if let Some((index, value)) = rules::emptyable(schema) {
-            if site.role == Role::Response {
-                let ty = self.fallback(
-                    site,
-                    "the emptyable idiom (`anyOf: [X, {enum: [\"\"]}]`) in a response",
-                );
-                return Ok(Some(Lowered {
-                    nullable,
-                    ..plain(ty, doc)
-                }));
-            }
-            let inner_site = SchemaSite {
-                ptr: site.ptr.join("anyOf").join(index.to_string()),
-                ..site.clone()
-            };
-            let inner = self.lower_schema(value.into(), &inner_site)?;
-            return Ok(Some(Lowered {
-                clearable: true,
-                doc: doc.or(inner.doc),
-                ..inner
-            }));
-        }
-        if let Some(targets) = rules::expansion_targets(schema) {
-            let target = self.expansion_target(&targets, site)?;
-            return Ok(Some(Lowered {
-                nullable,
-                ..plain(TypeRef::Expandable(Box::new(target)), doc)
-            }));
-        }
-        if let Some(inner) = rules::single_arm(schema) {
-            let inner_site = SchemaSite {
-                ptr: site.ptr.join(arm_keyword(&schema.schema_kind)).join("0"),
-                ..site.clone()
-            };
-            let inner = self.lower_schema(inner.into(), &inner_site)?;
-            return Ok(Some(Lowered {
-                nullable: nullable || inner.nullable,
-                doc: doc.or(inner.doc),
-                ..inner
-            }));
-        }
-        Ok(None)
-    }
-
     /// What a schema of one kind (`type`, or `anyOf`/`oneOf`/`allOf`/`not`) becomes.
     fn lower_kind(&mut self, schema: &Schema, site: &SchemaSite) -> Result<TypeRef, Error> {
         Ok(match &schema.schema_kind {
@@ -236,47 +184,6 @@ impl<'a> Lowerer<'a> {
         Ok(TypeRef::Vec(Box::new(item)))
     }
 
-    fn lower_object(
-        &mut self,
-        schema: &Schema,
-        object: &ObjectType,
-        site: &SchemaSite,
-    ) -> Result<TypeRef, Error> {
-        if let Some(item) = rules::api_list_item(object) {
-            let data_site = SchemaSite {
-                ptr: site.ptr.join("properties").join("data").join("items"),
-                hint: site.hint.child("data"),
-                role: site.role,
-                property: None,
-                owner: site.owner,
-            };
-            let item = self.lower_schema(item.into(), &data_site)?;
-            return Ok(TypeRef::List(Box::new(nested(item))));
-        }
-        if let Some(values) = rules::map_values(object) {
-            let value = match values {
-                Some(values) => {
-                    let value_site = SchemaSite {
-                        ptr: site.ptr.join("additionalProperties"),
-                        ..site.clone()
-                    };
-                    nested(self.lower_schema(values.into(), &value_site)?)
-                }
-                None => TypeRef::Json,
-            };
-            return Ok(TypeRef::Map(Box::new(value)));
-        }
-        if object.properties.is_empty() {
-            // An object of which nothing is known about the members (OpenAPI allows any by
-            // default): a map that keeps whatever comes.
-            return Ok(TypeRef::Map(Box::new(TypeRef::Json)));
-        }
-        let id = self.inline_type(schema, site, |l, site| {
-            l.lower_struct(object, site).map(TypeKind::Struct)
-        })?;
-        Ok(TypeRef::Named(id))
-    }
-
     /// Raw JSON, recorded as a fallback at `site` with why.
     pub(super) fn fallback(&mut self, site: &SchemaSite, reason: &str) -> TypeRef {
         self.fallbacks.push(Fallback {
@@ -296,7 +203,7 @@ pub(super) fn nested(lowered: Lowered) -> TypeRef {
     }
 }
 
-fn plain(ty: TypeRef, doc: Option<String>) -> Lowered {
+pub(super) fn plain(ty: TypeRef, doc: Option<String>) -> Lowered {
     Lowered {
         ty,
         nullable: false,

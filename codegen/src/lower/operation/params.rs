@@ -6,7 +6,7 @@ use super::checks::check_path_template;
 use super::read::{FORM, Parsed};
 use crate::error::{Error, ErrorKind};
 use crate::lower::naming;
-use crate::lower::structs::FieldSpec;
+use crate::lower::objects::FieldSpec;
 use crate::lower::walk::Lowerer;
 use crate::model::*;
 use crate::pointer::Pointer;

@@ -1,14 +1,15 @@
-//! What the fields of a struct become: an object's properties (or an operation's query
-//! parameters) lowered one by one, with distinct Rust names and the shape their role gives
-//! them.
+//! What an object schema becomes: a list (the list idiom), a map (the map idiom, or an object
+//! of which no property is known), or a struct whose fields are its properties (an
+//! operation's query parameters are fields too), lowered one by one, with distinct Rust names
+//! and the shape their role gives them.
 
 use super::candidates::Property;
-use super::walk::{Lowerer, SchemaRef, SchemaSite, non_empty};
-use super::{naming, roles};
+use super::walk::{Lowerer, SchemaRef, SchemaSite, nested, non_empty};
+use super::{naming, roles, rules};
 use crate::error::Error;
 use crate::model::*;
 use crate::pointer::Pointer;
-use openapiv3::{ObjectType, ReferenceOr};
+use openapiv3::{ObjectType, ReferenceOr, Schema};
 
 /// A field before it is lowered: a property of an object, or a query parameter.
 pub(super) struct FieldSpec<'s> {
@@ -25,6 +26,49 @@ pub(super) struct FieldSpec<'s> {
 }
 
 impl Lowerer<'_> {
+    /// What an object schema becomes: the list idiom a [`TypeRef::List`], a map a
+    /// [`TypeRef::Map`], an object with properties a struct.
+    pub(super) fn lower_object(
+        &mut self,
+        schema: &Schema,
+        object: &ObjectType,
+        site: &SchemaSite,
+    ) -> Result<TypeRef, Error> {
+        if let Some(item) = rules::api_list_item(object) {
+            let data_site = SchemaSite {
+                ptr: site.ptr.join("properties").join("data").join("items"),
+                hint: site.hint.child("data"),
+                role: site.role,
+                property: None,
+                owner: site.owner,
+            };
+            let item = self.lower_schema(item.into(), &data_site)?;
+            return Ok(TypeRef::List(Box::new(nested(item))));
+        }
+        if let Some(values) = rules::map_values(object) {
+            let value = match values {
+                Some(values) => {
+                    let value_site = SchemaSite {
+                        ptr: site.ptr.join("additionalProperties"),
+                        ..site.clone()
+                    };
+                    nested(self.lower_schema(values.into(), &value_site)?)
+                }
+                None => TypeRef::Json,
+            };
+            return Ok(TypeRef::Map(Box::new(value)));
+        }
+        if object.properties.is_empty() {
+            // An object of which nothing is known about the members (OpenAPI allows any by
+            // default): a map that keeps whatever comes.
+            return Ok(TypeRef::Map(Box::new(TypeRef::Json)));
+        }
+        let id = self.inline_type(schema, site, |l, site| {
+            l.lower_struct(object, site).map(TypeKind::Struct)
+        })?;
+        Ok(TypeRef::Named(id))
+    }
+
     /// Lowers an object's properties into a struct (the struct's own name is `site.hint`).
     pub(super) fn lower_struct(
         &mut self,
