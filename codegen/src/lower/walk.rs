@@ -90,6 +90,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Ends the walk: what it made, for the finish.
     pub(super) fn into_walked(self) -> Walked {
         Walked {
             candidates: self.candidates,
@@ -97,6 +98,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// An error at `ptr` in the spec.
     pub(super) fn error(&self, ptr: Pointer, kind: ErrorKind) -> Error {
         Error::new(self.source, ptr, kind)
     }

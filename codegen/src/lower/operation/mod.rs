@@ -23,6 +23,7 @@ pub(super) struct Operations {
     pub(super) left_out: Vec<LeftOut>,
 }
 
+/// Lowers every operation of the selection (the walk makes the types they use).
 pub(super) fn lower_operations(
     lowerer: &mut Lowerer<'_>,
     selection: &Selection<'_>,
