@@ -6,12 +6,12 @@
 //! it, so that messages name a misspelt or missing field as everywhere else.
 
 use super::doc_attrs;
-use super::types::{Cx, code_text, ident, type_doc};
+use super::types::{ModuleEmitter, code_text, ident, type_doc};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-impl Cx<'_> {
+impl ModuleEmitter<'_> {
     /// The union of the objects of events, chosen by the event's type name.
     pub(super) fn emit_event_union(&mut self, def: &TypeDef, u: &Union) -> TokenStream {
         self.use_runtime("events");

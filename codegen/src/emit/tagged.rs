@@ -8,12 +8,12 @@
 
 use super::doc_attrs;
 use super::docs::rustdoc;
-use super::types::{Cx, code_text, field_init, ident, type_doc};
+use super::types::{ModuleEmitter, code_text, field_init, ident, type_doc};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-impl Cx<'_> {
+impl ModuleEmitter<'_> {
     pub(super) fn emit_tagged(&mut self, def: &TypeDef, s: &Struct, t: &Tagged) -> TokenStream {
         // Its wire struct derives serde's traits.
         self.use_serde_derive();

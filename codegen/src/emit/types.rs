@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 /// Emits every type of `role`, ordered by name.
 pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
-    let mut cx = Cx {
+    let mut module = ModuleEmitter {
         api,
         role,
         gate: None,
@@ -25,21 +25,21 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
         .iter()
         .filter(|def| def.role == role)
         .map(|def| {
-            cx.gate = def.feature.clone();
-            let tokens = cx.emit_type(def);
+            module.gate = def.feature.clone();
+            let tokens = module.emit_type(def);
             gated(&def.feature, tokens)
         })
         .collect();
 
     let module_doc = role.module_doc();
     let mut by_gate: BTreeMap<&Gate, Vec<Ident>> = BTreeMap::new();
-    for (name, gate) in &cx.runtime_uses {
+    for (name, gate) in &module.runtime_uses {
         by_gate.entry(gate).or_default().push(ident(name));
     }
     let runtime_use = by_gate
         .iter()
         .map(|(gate, names)| gated(gate, quote!(use #runtime::{#(#names),*};)));
-    let map_use = cx.uses_map.as_ref().map(|gate| {
+    let map_use = module.uses_map.as_ref().map(|gate| {
         gated(
             gate,
             quote!(
@@ -47,7 +47,7 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
             ),
         )
     });
-    let serde_use = cx.uses_serde_derive.as_ref().map(|gate| {
+    let serde_use = module.uses_serde_derive.as_ref().map(|gate| {
         gated(
             gate,
             quote!(
@@ -56,8 +56,8 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
         )
     });
     let module_doc = super::inner_doc_attrs(module_doc);
-    let wire_items = &cx.wire_items;
-    let runtime_in_wire = cx.wire_uses_imports.as_ref().map(|gate| {
+    let wire_items = &module.wire_items;
+    let runtime_in_wire = module.wire_uses_imports.as_ref().map(|gate| {
         gated(
             gate,
             quote!(
@@ -65,7 +65,7 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
             ),
         )
     });
-    let wire = cx.wire_gate.as_ref().map(|gate| {
+    let wire = module.wire_gate.as_ref().map(|gate| {
         gated(
             gate,
             quote! {
@@ -135,7 +135,7 @@ fn merge_gate(into: &mut Option<Gate>, gate: &Gate) {
     });
 }
 
-impl Cx<'_> {
+impl ModuleEmitter<'_> {
     fn emit_type(&mut self, def: &TypeDef) -> TokenStream {
         match &def.kind {
             TypeKind::Struct(s) => match (&s.tagged, &s.envelope) {
@@ -153,7 +153,9 @@ impl Cx<'_> {
     }
 }
 
-pub(super) struct Cx<'a> {
+/// One role's module being emitted: the types it holds, and what they use (runtime items,
+/// `BTreeMap`, serde's derives, the private `wire` module), each with its gate.
+pub(super) struct ModuleEmitter<'a> {
     pub(super) api: &'a Api,
     pub(super) role: Role,
     /// The gate of the type being emitted (its feature).
@@ -175,7 +177,7 @@ pub(super) struct Cx<'a> {
     pub(super) wire_gate: Option<Gate>,
 }
 
-impl Cx<'_> {
+impl ModuleEmitter<'_> {
     /// Notes that the module uses a runtime item.
     pub(super) fn use_runtime(&mut self, name: &'static str) {
         let gate = self.gate.clone();
@@ -215,7 +217,7 @@ impl Cx<'_> {
     }
 }
 
-impl Cx<'_> {
+impl ModuleEmitter<'_> {
     fn emit_struct(&mut self, def: &TypeDef, s: &Struct) -> TokenStream {
         let name = ident(&def.name);
         let doc = doc_attrs(&type_doc(def));
@@ -707,7 +709,7 @@ impl Cx<'_> {
     }
 }
 
-impl Cx<'_> {
+impl ModuleEmitter<'_> {
     /// What a union's arm holds, boxed if the model says so.
     pub(super) fn arm_type(&mut self, arm: &UnionArm) -> TokenStream {
         let ty = self.type_ref(&arm.ty);

@@ -41,7 +41,7 @@ pub fn apply(api: &mut Api) {
         let TypeKind::Struct(s) = &def.kind else {
             continue;
         };
-        if let Some(result) = tagged(api, def, s, &names) {
+        if let Some(result) = find_tagged(api, def, s, &names) {
             found.push((i, result));
         }
     }
@@ -67,7 +67,7 @@ pub fn apply(api: &mut Api) {
 
 /// The tagged shape of `s`: `None` when it has none, an error saying why when it has the shape
 /// but the rule cannot apply cleanly.
-fn tagged(
+fn find_tagged(
     api: &Api,
     def: &TypeDef,
     s: &Struct,
@@ -95,10 +95,12 @@ fn tagged(
         // A plain enum field: no value names a sub-object.
         return None;
     }
-    Some(kinds(api, def, s, tag, values, &named, names))
+    Some(tagged_shape(api, def, s, tag, values, &named, names))
 }
 
-fn kinds(
+/// The tagged shape of `s`, whose field `tag` is the `type` with the enum `values`, each of
+/// which names the sibling field in `named` (if any); or why the rule cannot apply cleanly.
+fn tagged_shape(
     api: &Api,
     def: &TypeDef,
     s: &Struct,
@@ -114,22 +116,7 @@ fn kinds(
         return Err("its fields are already a choice of another rule".into());
     }
     let mut kinds = Vec::with_capacity(values.variants.len());
-    let constructors = match def.role {
-        Role::Request => {
-            let wire: Vec<&str> = values
-                .variants
-                .iter()
-                .map(|v| v.wire_value.as_str())
-                .collect();
-            naming::distinct_names(&wire, &["new"], naming::field_name, |name, n| {
-                format!("{name}_{n}")
-            })
-            .into_iter()
-            .map(Some)
-            .collect()
-        }
-        Role::Response => vec![None; values.variants.len()],
-    };
+    let constructors = kind_constructors(def.role, values);
     for ((variant, field), constructor) in values.variants.iter().zip(named).zip(constructors) {
         let payload = match *field {
             None => None,
@@ -177,6 +164,27 @@ fn kinds(
         }
     }
     Ok(tagged)
+}
+
+/// The constructor of each kind: requests are built kind by kind, by a function named after
+/// the kind; responses are only read.
+fn kind_constructors(role: Role, values: &Enum) -> Vec<Option<String>> {
+    match role {
+        Role::Request => {
+            let wire: Vec<&str> = values
+                .variants
+                .iter()
+                .map(|v| v.wire_value.as_str())
+                .collect();
+            naming::distinct_names(&wire, &["new"], naming::field_name, |name, n| {
+                format!("{name}_{n}")
+            })
+            .into_iter()
+            .map(Some)
+            .collect()
+        }
+        Role::Response => vec![None; values.variants.len()],
+    }
 }
 
 /// Whether a kind always holds its sub-object `field`; an error when `field` cannot be one.

@@ -9,16 +9,18 @@
 //!   object, array); integer and number together are ambiguous (`5`), so not a union.
 //!
 //! Expandable fields with several object types (`customer` or `deleted_customer`) are object
-//! unions of their selected targets, made in [`Lowerer::expansion_union`].
+//! unions of their selected targets ([`component_union`], used by `expandable.rs`).
 
-use super::naming;
-use super::walk::{CATCH_ALL, Cx, Lowerer, NameHint, nested};
+use super::roles::CATCH_ALL;
+use super::walk::{Lowerer, SchemaSite, nested};
+use super::{naming, roles};
 use crate::error::Error;
 use crate::model::*;
+use crate::select::schema_ref_name;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 /// What the arms of a union look like before they are lowered.
-pub(crate) struct Shape {
+pub(super) struct Shape {
     discriminator: Discriminator,
     arms: Vec<ArmShape>,
 }
@@ -32,7 +34,11 @@ struct ArmShape {
 
 impl Lowerer<'_> {
     /// The shape of a union of `arms`, or `None` when they cannot be told apart.
-    pub(crate) fn union_shape(&self, arms: &[ReferenceOr<Schema>], cx: &Cx) -> Option<Shape> {
+    pub(super) fn union_shape(
+        &self,
+        arms: &[ReferenceOr<Schema>],
+        site: &SchemaSite,
+    ) -> Option<Shape> {
         if arms.len() < 2 {
             return None;
         }
@@ -41,8 +47,8 @@ impl Lowerer<'_> {
             .map(|arm| match arm {
                 ReferenceOr::Item(schema) => Some((None, schema)),
                 ReferenceOr::Reference { reference } => {
-                    let name = crate::select::schema_ref_name(reference)?;
-                    let schema = self.resolve(reference, &cx.ptr).ok()?;
+                    let name = schema_ref_name(reference)?;
+                    let schema = self.resolve(reference, &site.ptr).ok()?;
                     Some((Some(name), schema))
                 }
             })
@@ -51,25 +57,25 @@ impl Lowerer<'_> {
     }
 
     /// Lowers the arms of a union whose shape is known; `keyword` is `anyOf` or `oneOf`.
-    pub(crate) fn lower_union(
+    pub(super) fn lower_union(
         &mut self,
         arms: &[ReferenceOr<Schema>],
         shape: Shape,
         keyword: &str,
-        cx: &Cx,
+        site: &SchemaSite,
     ) -> Result<Union, Error> {
         let names = arm_names(&shape);
         let mut lowered = Vec::with_capacity(arms.len());
         for (i, ((schema, arm_shape), rust_name)) in
             arms.iter().zip(shape.arms).zip(names).enumerate()
         {
-            let arm_cx = Cx {
-                ptr: cx.ptr.join(keyword).join(i.to_string()),
-                hint: cx.hint.child(&arm_shape.tag),
-                site: None,
-                ..cx.clone()
+            let arm_site = SchemaSite {
+                ptr: site.ptr.join(keyword).join(i.to_string()),
+                hint: site.hint.child(&arm_shape.tag),
+                property: None,
+                ..site.clone()
             };
-            let ty = nested(self.lower_schema(schema, &arm_cx)?);
+            let ty = nested(self.lower_schema(schema.into(), &arm_site)?);
             lowered.push(arm(
                 shape.discriminator,
                 rust_name,
@@ -79,72 +85,44 @@ impl Lowerer<'_> {
             ));
         }
         Ok(Union {
-            catch_all: catch_all(shape.discriminator, cx.role),
+            catch_all: catch_all(shape.discriminator, site.role),
             discriminator: shape.discriminator,
             arms: lowered,
             has_id: false,
         })
     }
+}
 
-    /// The object type of an expandable field with several targets: a union of the selected
-    /// ones (one type per set of targets), or `None` when none is selected or they cannot be
-    /// told apart.
-    pub(crate) fn expansion_union(
-        &mut self,
-        selected: &[(String, TypeId)],
-        targets: usize,
-        cx: &Cx,
-    ) -> Option<TypeId> {
-        let key: Vec<&str> = selected.iter().map(|(n, _)| n.as_str()).collect();
-        let key = format!("{}|{targets}", key.join("|"));
-        if let Some(id) = self.expansion_unions.get(&(cx.role, key.clone())) {
-            return Some(*id);
-        }
-        let resolved: Vec<(Option<String>, &Schema)> = selected
-            .iter()
-            .map(|(name, _)| (Some(name.clone()), &self.components[name.as_str()].0))
-            .collect();
-        let shape = object_shape(&resolved)?;
-        let names = arm_names(&shape);
-        // `CustomerOrDeletedCustomer` when every target is selected; else (the catch-all keeps
-        // the others) the field's own name, which falls back to its full path when taken.
-        let preferred = if selected.len() == targets {
-            selected
-                .iter()
-                .map(|(n, _)| naming::type_name(n))
-                .collect::<Vec<_>>()
-                .join("Or")
-        } else {
-            cx.hint.preferred.clone()
-        };
-        let hint = NameHint {
-            preferred,
-            fallback: format!("{}Object", cx.hint.fallback),
-        };
-        let union = Union {
-            discriminator: Discriminator::Object,
-            arms: shape
-                .arms
-                .into_iter()
-                .zip(selected)
-                .zip(names)
-                .map(|((shape, (_, id)), rust_name)| {
-                    arm(
-                        Discriminator::Object,
-                        rust_name,
-                        TypeRef::Named(*id),
-                        shape.tag,
-                        shape.deleted,
-                    )
-                })
-                .collect(),
-            catch_all: catch_all(Discriminator::Object, cx.role),
-            has_id: false,
-        };
-        let id = self.synthetic_type(hint, cx, TypeKind::Union(union));
-        self.expansion_unions.insert((cx.role, key), id);
-        Some(id)
-    }
+/// The object union of components that are already types (each with its name, its schema and
+/// its id), or `None` when their objects cannot be told apart.
+pub(super) fn component_union(components: &[(&str, &Schema, TypeId)], role: Role) -> Option<Union> {
+    let resolved: Vec<(Option<String>, &Schema)> = components
+        .iter()
+        .map(|(name, schema, _)| (Some((*name).to_owned()), *schema))
+        .collect();
+    let shape = object_shape(&resolved)?;
+    let names = arm_names(&shape);
+    let arms = shape
+        .arms
+        .into_iter()
+        .zip(components)
+        .zip(names)
+        .map(|((shape, (_, _, id)), rust_name)| {
+            arm(
+                Discriminator::Object,
+                rust_name,
+                TypeRef::Named(*id),
+                shape.tag,
+                shape.deleted,
+            )
+        })
+        .collect();
+    Some(Union {
+        discriminator: Discriminator::Object,
+        arms,
+        catch_all: catch_all(Discriminator::Object, role),
+        has_id: false,
+    })
 }
 
 /// An object union of `arms` (each with the component it refers to, if any): every arm has
@@ -198,7 +176,10 @@ fn distinct<'a>(arms: &'a [ArmShape], key: impl Fn(&'a ArmShape) -> (&'a str, bo
 }
 
 fn catch_all(discriminator: Discriminator, role: Role) -> Option<String> {
-    (discriminator == Discriminator::Object && role == Role::Response).then(|| CATCH_ALL.to_owned())
+    match discriminator {
+        Discriminator::Object => roles::catch_all(role),
+        Discriminator::JsonKind | Discriminator::EventType => None,
+    }
 }
 
 /// Variant names: an arm that refers to a component is named after it (`DeletedCustomer`);

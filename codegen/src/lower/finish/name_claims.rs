@@ -1,4 +1,5 @@
-//! Settling the names of types once all of them are known.
+//! Which type keeps its preferred name and which takes its fallback, settled once every type
+//! is known.
 //!
 //! Each type has a preferred name (a component's key, an inline schema's `title`, or its
 //! parent's name plus the property name) and a fallback (its full path from the root). A
