@@ -86,9 +86,12 @@ const CHANGES_LABEL: &str = "generated/API_CHANGES.md";
 /// each one atomically, so an error leaves `generated/` and `spec/` exactly as they were.
 pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, TaskError> {
     let scope = scope(layout)?;
-    let committed = load_committed(layout);
     let adopting = options.spec.is_some() || options.tag.is_some();
-    let (mut input, checked_against) = input(layout, options, &committed, &scope)?;
+    let Inputs {
+        committed,
+        input,
+        checked_against,
+    } = inputs(layout, options, &scope)?;
 
     let generated = codegen::generate(
         &input.selection,
@@ -106,17 +109,16 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
         format::Cache::ReadWrite(&cache_dir)
     };
     let files = format::rustfmt_all(&generated.files, cache)?;
-    input.finish_pin();
+    let (pin, selection_text) = input.finish();
 
     let mut plan = Plan::new(&layout.generated_dir(), files).map_err(TaskError::Other)?;
-    let selection_text = codegen::excerpt::render(&input.selection);
     plan.add_file(SELECTION_LABEL, layout.selection_file(), selection_text)
         .map_err(TaskError::Other)?;
-    plan.add_file(PIN_LABEL, layout.pin_file(), input.pin.to_toml())
+    plan.add_file(PIN_LABEL, layout.pin_file(), pin.to_toml())
         .map_err(TaskError::Other)?;
     let (api_changes, api_changes_missing) = match &committed {
-        Ok(old) if adopting && old.pin.selection_hash != input.pin.selection_hash => {
-            let section = change_report(old, &input.pin, &generated.api, &scope)?;
+        Ok(old) if adopting && old.pin.selection_hash != pin.selection_hash => {
+            let section = change_report(old, &pin, &generated.api, &scope)?;
             let existing = std::fs::read_to_string(layout.changes_file()).ok();
             let text = codegen::report::prepend(existing.as_deref(), &section);
             plan.add_file(CHANGES_LABEL, layout.changes_file(), text)
@@ -146,7 +148,7 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
         changes: plan.changes(),
         other_changes: plan.other_changes(),
         pin_changed: plan.change_of(PIN_LABEL) != Some(Change::Unchanged),
-        pin: input.pin,
+        pin,
         diff,
         api_changes,
         api_changes_missing,
@@ -154,19 +156,59 @@ pub fn regen(layout: &Layout, options: &RegenOptions) -> Result<RegenReport, Tas
     })
 }
 
-/// The spec to generate from: the one adopted, or the committed selection, checked (with
-/// `--check`, also against the cached full spec of the pinned release, which is returned).
+/// What regen reads before it generates.
+struct Inputs {
+    /// What is committed (the old side of a change report), or why it cannot be used.
+    committed: Result<Committed, String>,
+    /// The spec to generate from.
+    input: Input,
+    /// With `--check`, the cached full spec of the pinned release the selection was also
+    /// checked against.
+    checked_against: Option<PathBuf>,
+}
+
+/// What regen reads before it generates.
+fn inputs(
+    layout: &Layout,
+    options: &RegenOptions,
+    scope: &codegen::Scope,
+) -> Result<Inputs, TaskError> {
+    let Some(path) = &options.spec else {
+        let committed = load_committed(layout);
+        let (input, checked_against) = input(layout, options, &committed, scope)?;
+        return Ok(Inputs {
+            committed,
+            input,
+            checked_against,
+        });
+    };
+    // The committed selection (the old side of the change report) is read and checked on
+    // another core while this one reads the spec to adopt.
+    std::thread::scope(|threads| {
+        let committed = threads.spawn(|| load_committed(layout));
+        let adopted = SpecDocument::read(path).map_err(TaskError::from);
+        let committed = committed
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let tag = options.tag.clone().or_else(|| spec::infer_tag(path));
+        let input = adopt(adopted?, tag, scope)?;
+        Ok(Inputs {
+            committed,
+            input,
+            checked_against: None,
+        })
+    })
+}
+
+/// The spec to generate from, but a file to adopt: a release to adopt, or the committed
+/// selection, checked (with `--check`, also against the cached full spec of the pinned
+/// release, which is returned).
 fn input(
     layout: &Layout,
     options: &RegenOptions,
     committed: &Result<Committed, String>,
     scope: &codegen::Scope,
 ) -> Result<(Input, Option<PathBuf>), TaskError> {
-    if let Some(path) = &options.spec {
-        let doc = SpecDocument::read(path)?;
-        let tag = options.tag.clone().or_else(|| spec::infer_tag(path));
-        return Ok((adopt(doc, tag, scope)?, None));
-    }
     if let Some(tag) = &options.tag {
         let pin = committed.as_ref().ok().map(|c| &c.pin);
         let doc = fetch_spec::release(layout, tag, pin, options.download_from.clone())?;
@@ -181,12 +223,11 @@ fn input(
     } else {
         None
     };
-    let input = Input {
-        pin: committed.pin.clone(),
-        selection: committed.selection.clone(),
-        source: layout.selection_file().display().to_string(),
-        full_spec_hash: None,
-    };
+    let input = Input::committed(
+        committed.pin.clone(),
+        committed.selection.clone(),
+        layout.selection_file().display().to_string(),
+    );
     Ok((input, checked_against))
 }
 
