@@ -7,8 +7,7 @@
 
 use crate::pointer::Pointer;
 
-mod spelling;
-pub use spelling::{Import, Notation, Place, Spelled};
+pub mod spelling;
 
 /// The selected part of a spec, lowered.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,6 +9,7 @@
 //! parameter, a changed type or shape (required, nullable, clearable, expandable), a removed
 //! enum value.
 
+use crate::model::spelling::Notation;
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

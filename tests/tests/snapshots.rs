@@ -6,7 +6,8 @@
 //! has a snapshot): `INSTA_UPDATE=always cargo test -p portal-tests --test snapshots`, then read
 //! the diff of `tests/snapshots/` before committing it.
 
-use codegen::model::{Api, Method, Notation, OperationKind, ParamsLocation, Place, Role, TypeId};
+use codegen::model::spelling::{Notation, Place};
+use codegen::model::{Api, Method, OperationKind, ParamsLocation, Role, TypeId};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 

@@ -1,9 +1,12 @@
-//! Spec descriptions as rustdoc.
+//! Spec descriptions as rustdoc, and rustdoc as doc attributes.
 //!
 //! Stripe's descriptions mix HTML (`<p>`, `<code>`, `<a href>`) with markdown, and contain
 //! text that rustdoc would misread: `metadata[key]` looks like an intra-doc link, bare URLs and
 //! placeholders like `<currency>` draw warnings, and indented lines would become doctests. This
 //! module turns them into markdown that renders as Stripe meant it and builds without warnings.
+
+use proc_macro2::TokenStream;
+use quote::quote;
 
 /// Converts a spec description to rustdoc markdown.
 pub fn rustdoc(text: &str) -> String {
@@ -189,6 +192,32 @@ fn tidy_lines(text: &str) -> String {
         }
     }
     out.join("\n")
+}
+
+/// `#[doc = "..."]` attributes, one per line, from rustdoc markdown.
+pub(super) fn doc_attrs(markdown: &str) -> TokenStream {
+    let lines = markdown.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Inner `#![doc = "..."]` attributes.
+pub(super) fn inner_doc_attrs(markdown: &str) -> TokenStream {
+    let lines = markdown.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! Reading goes through private `wire` structs, derived, with every property as the spec has
 //! it, so that messages name a misspelt or missing field as everywhere else.
 
-use super::doc_attrs;
+use super::docs::doc_attrs;
 use super::types::{ModuleEmitter, code_text, ident, type_doc};
 use crate::model::*;
 use proc_macro2::TokenStream;

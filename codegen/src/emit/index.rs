@@ -1,6 +1,7 @@
 //! `mod.rs`: the API version, the modules, and a table of the operations.
 
-use super::{docs::rustdoc, inner_doc_attrs};
+use super::docs::{inner_doc_attrs, rustdoc};
+use crate::model::spelling::Notation;
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::quote;

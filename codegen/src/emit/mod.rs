@@ -119,29 +119,3 @@ fn file(path: &str, tokens: TokenStream) -> File {
         contents: format!("{HEADER}{body}"),
     }
 }
-
-/// `#[doc = "..."]` attributes, one per line, from rustdoc markdown.
-fn doc_attrs(markdown: &str) -> TokenStream {
-    let lines = markdown.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
-}
-
-/// Inner `#![doc = "..."]` attributes.
-fn inner_doc_attrs(markdown: &str) -> TokenStream {
-    let lines = markdown.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
-    quote!(#(#lines)*)
-}

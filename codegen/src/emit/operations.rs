@@ -1,15 +1,13 @@
 //! `operations.rs`: one function per operation, building a sans-IO request.
 
-use super::{
-    doc_attrs,
-    docs::rustdoc,
-    types::{ident, rust_tokens},
-};
+use super::docs::{doc_attrs, inner_doc_attrs, rustdoc};
+use super::types::{gated, ident, rust_tokens};
+use crate::model::spelling::{Notation, Place};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `runtime` is the runtime module's path, as [`super::EmitOptions::runtime_path`] (checked).
+/// `runtime` is the runtime module's path, as `EmitOptions::runtime_path` (checked).
 pub(super) fn emit(api: &Api, runtime: &str) -> TokenStream {
     let place = Notation::Rust(Place::Sibling { runtime });
     let functions: Vec<TokenStream> = api
@@ -18,7 +16,7 @@ pub(super) fn emit(api: &Api, runtime: &str) -> TokenStream {
         .map(|op| function(api, op, place))
         .collect();
     let runtime = rust_tokens(runtime);
-    let doc = super::inner_doc_attrs(
+    let doc = inner_doc_attrs(
         "Operations: one function per API call, each returning a [`Request`] to send with a\nclient (or to inspect: nothing here does I/O).",
     );
     quote! {
@@ -66,7 +64,7 @@ fn function(api: &Api, op: &Operation, place: Notation<'_>) -> TokenStream {
             quote!(Request::without_params(Method::#method, #template, #path_args, ParamsIn::#params_in))
         }
     };
-    super::types::gated(
+    gated(
         &op.feature,
         quote! {
             #doc

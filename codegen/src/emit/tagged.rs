@@ -6,7 +6,7 @@
 //! has it (so that messages name a misspelt or removed field as everywhere else); the read
 //! value is then checked into the kind.
 
-use super::doc_attrs;
+use super::docs::doc_attrs;
 use super::docs::rustdoc;
 use super::types::{ModuleEmitter, code_text, field_init, ident, type_doc};
 use crate::model::*;

@@ -1,6 +1,7 @@
 //! Structs, enums and unions (tagged objects are in [`super::tagged`]).
 
-use super::{doc_attrs, docs::rustdoc};
+use super::docs::{doc_attrs, inner_doc_attrs, rustdoc};
+use crate::model::spelling::{Import, Notation, Place};
 use crate::model::*;
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
@@ -55,7 +56,7 @@ pub(super) fn emit(api: &Api, role: Role, runtime: &syn::Path) -> TokenStream {
             ),
         )
     });
-    let module_doc = super::inner_doc_attrs(module_doc);
+    let module_doc = inner_doc_attrs(module_doc);
     let wire_items = &module.wire_items;
     let runtime_in_wire = module.wire_uses_imports.as_ref().map(|gate| {
         gated(
