@@ -85,8 +85,9 @@ struct Rustfmt {
 
 impl Rustfmt {
     /// `$RUSTFMT`; else the toolchain's own binary when rustup says which toolchain runs us
-    /// (`cargo xtask` under rustup sets `RUSTUP_HOME` and `RUSTUP_TOOLCHAIN`); else `rustfmt`
-    /// from `PATH`, uncached.
+    /// (`cargo xtask` under rustup sets `RUSTUP_HOME` and `RUSTUP_TOOLCHAIN`), or, run by
+    /// hand, the one `rustup which rustfmt` names (what rustup's `rustfmt` would start here);
+    /// else `rustfmt` from `PATH`, uncached.
     fn find() -> Self {
         let explicit = std::env::var_os("RUSTFMT").map(PathBuf::from);
         let toolchain = || {
@@ -99,7 +100,17 @@ impl Rustfmt {
                 .join(format!("rustfmt{}", std::env::consts::EXE_SUFFIX));
             path.is_file().then_some(path)
         };
-        match explicit.or_else(toolchain) {
+        // A few milliseconds, against rustfmt's tens when its results cannot be cached.
+        let rustup_which = || {
+            let out = std::process::Command::new("rustup")
+                .args(["which", "rustfmt"])
+                .stderr(std::process::Stdio::null())
+                .output()
+                .ok()?;
+            let path = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());
+            (out.status.success() && path.is_file()).then_some(path)
+        };
+        match explicit.or_else(toolchain).or_else(rustup_which) {
             Some(program) => {
                 let identity = identity(&program);
                 Rustfmt { program, identity }
