@@ -6,13 +6,13 @@
 //! - [`fetch_spec`]: download a release's full spec into the cache;
 //! - [`test_data`]: the small data of other releases that the tests need;
 //! - [`stress`]: the generator over every resource group of a full spec, compiled;
-//! - [`bench`]: the cost of regen against the cost of reading the spec at all ([`parse_json`]:
+//! - [`mod@bench`]: the cost of regen against the cost of reading the spec at all ([`parse_json`]:
 //!   the floor it is measured against, as a process);
 //! - [`build_cost`]: what the generated crate costs to compile, and a user's program;
 //! - [`fuzz`]: the generator on mutated small specs must not panic or hang.
 //!
 //! Their flags are in [`flags`]; `main` only parses them and calls the command's `run`. The
-//! parts the commands share: [`layout`], [`outputs`], [`format`], [`samples`], [`exit`],
+//! parts the commands share: [`layout`], [`outputs`], [`mod@format`], [`samples`], [`exit`],
 //! [`task_error`], [`release_build`].
 
 pub mod bench;
