@@ -114,7 +114,8 @@ pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The README's Rust examples, compiled and run as doctests so they stay true.
+/// The crate README's Rust examples (also the crate's front page), compiled and run as
+/// doctests with every feature the tests use, so they stay true.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../../generated/README.md")]
 pub struct ReadmeDoctests;
