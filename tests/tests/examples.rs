@@ -231,12 +231,20 @@ struct Endpoint {
 }
 
 impl Endpoint {
-    /// Starts `portal_webhooks` on a free loopback port with `secrets`.
+    /// Starts `portal_webhooks` on a free loopback port with `secrets` (and no Stripe key: no
+    /// portal route).
     fn start(secrets: &str) -> Self {
+        Self::start_with(secrets, &[])
+    }
+
+    /// Starts `portal_webhooks` with `secrets` and more of its environment.
+    fn start_with(secrets: &str, env: &[(&str, &str)]) -> Self {
         use std::io::BufRead;
         let mut child = Command::new(example("portal_webhooks"))
             .args(["--listen", "127.0.0.1:0"])
+            .env_remove("STRIPE_SECRET_KEY")
             .env("STRIPE_WEBHOOK_SECRET", secrets)
+            .envs(env.iter().copied())
             .stdout(std::process::Stdio::piped())
             .spawn()
             .expect("the example starts");
@@ -283,6 +291,16 @@ impl Endpoint {
 
     /// POSTs `body` with a `Stripe-Signature` (if any) over HTTP/1.1: the status and body.
     fn post(&self, path: &str, body: &[u8], signature: Option<&str>) -> (u16, String) {
+        let headers: Vec<(&str, &str)> = signature
+            .map(|signature| ("Stripe-Signature", signature))
+            .into_iter()
+            .collect();
+        let (status, _, body) = self.request(path, body, &headers);
+        (status, body)
+    }
+
+    /// POSTs `body` with `headers` over HTTP/1.1: the status, the head and the body.
+    fn request(&self, path: &str, body: &[u8], headers: &[(&str, &str)]) -> (u16, String, String) {
         use std::io::{Read, Write};
         let mut stream = std::net::TcpStream::connect(&self.addr).unwrap();
         let mut request = format!(
@@ -291,8 +309,8 @@ impl Endpoint {
             self.addr,
             body.len()
         );
-        if let Some(signature) = signature {
-            request.push_str(&format!("Stripe-Signature: {signature}\r\n"));
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
         }
         request.push_str("\r\n");
         stream.write_all(request.as_bytes()).unwrap();
@@ -304,8 +322,8 @@ impl Endpoint {
             .nth(1)
             .and_then(|s| s.parse().ok())
             .unwrap_or_else(|| panic!("not an HTTP answer: {answer:?}"));
-        let body = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-        (status, body.to_owned())
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+        (status, head.to_owned(), body.to_owned())
     }
 }
 
@@ -403,4 +421,68 @@ fn portal_webhooks_verifies_handles_and_refuses_deliveries_over_http() {
         assert!(!line.contains("whsec_"), "{line}");
         assert!(!line.contains(&url), "{line}");
     }
+}
+
+/// The service's portal route: the logged-in customer (by session cookie, never by an id the
+/// request names) gets a new portal session and a `303 See Other` to its URL, which is not
+/// printed; no cookie or an unknown one is `401` and reaches no one; Stripe's refusal is `502`.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_service_redirects_the_logged_in_customer_to_a_new_portal_session() {
+    const ROUTE: &str = "/billing/portal";
+    let session = session_json();
+    let url = session["url"].as_str().unwrap().to_owned();
+    let server = serving("/v1/billing_portal/sessions", session).await;
+    let uri = server.uri();
+    let mut service = Endpoint::start_with(
+        "whsec_x",
+        &[
+            ("STRIPE_SECRET_KEY", "sk_test_123"),
+            ("STRIPE_API_BASE", &uri),
+            ("PORTAL_LOGINS", "t1=cus_123, t2=acct_456"),
+            ("PORTAL_RETURN_URL", "https://example.com/account"),
+        ],
+    );
+
+    let (status, head, _) = service.request(ROUTE, b"", &[("Cookie", "theme=dark; session=t1")]);
+    assert_eq!(status, 303, "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains(&format!("location: {}", url.to_ascii_lowercase())),
+        "{head}"
+    );
+    let (status, head, _) = service.request(ROUTE, b"", &[("Cookie", "session=t2")]);
+    assert_eq!(status, 303, "{head}");
+    assert_eq!(
+        bodies(&server).await,
+        [
+            "customer=cus_123&return_url=https%3A%2F%2Fexample.com%2Faccount",
+            "customer_account=acct_456&return_url=https%3A%2F%2Fexample.com%2Faccount",
+        ]
+    );
+
+    for cookie in [None, Some("session=t3"), Some("customer=cus_123")] {
+        let headers: Vec<(&str, &str)> = cookie.map(|c| ("Cookie", c)).into_iter().collect();
+        let (status, _, _) = service.request(ROUTE, b"", &headers);
+        assert_eq!(status, 401, "{cookie:?}");
+    }
+    assert_eq!(bodies(&server).await.len(), 2, "nothing sent for no one");
+
+    server.reset().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({
+            "error": {"type": "invalid_request_error", "message": "No such customer"}
+        })))
+        .mount(&server)
+        .await;
+    let (status, _, body) = service.request(ROUTE, b"", &[("Cookie", "session=t1")]);
+    assert_eq!(
+        (status, body.as_str()),
+        (502, "the billing portal is unavailable")
+    );
+    service.line_with("portal session refused");
+    assert!(
+        service.seen.iter().all(|line| !line.contains(&url)),
+        "the login link is printed: {:#?}",
+        service.seen
+    );
 }

@@ -1,6 +1,7 @@
-//! A webhook endpoint for the Customer Portal, on axum: Stripe POSTs signed events here after
-//! the customer acts in the portal; the endpoint verifies each one, answers at once, and
-//! handles it afterwards.
+//! A service's two ends of the Customer Portal, on axum: `POST /billing/portal` opens a portal
+//! session for the logged-in customer and redirects the browser to it (see `portal.rs`), and
+//! `POST /webhooks/stripe` receives the signed events Stripe sends after the customer acts in
+//! the portal: it verifies each one, answers at once, and handles it afterwards.
 //!
 //! ```sh
 //! # Against a real account, with Stripe's CLI forwarding the events (it prints the whsec_):
@@ -10,6 +11,15 @@
 //! # Register a deployed endpoint with the portal's event types (prints its secret, once):
 //! STRIPE_SECRET_KEY=sk_test_... cargo run -p stripe-billing-portal --features webhooks --example portal_webhooks -- \
 //!     --register https://example.com/webhooks/stripe
+//! ```
+//!
+//! With `STRIPE_SECRET_KEY` set it also serves the portal route (`PORTAL_LOGINS` and
+//! `PORTAL_RETURN_URL`, see `portal.rs`):
+//!
+//! ```sh
+//! STRIPE_SECRET_KEY=sk_test_... STRIPE_WEBHOOK_SECRET=whsec_... PORTAL_LOGINS=demo=cus_... \
+//!     cargo run -p stripe-billing-portal --features webhooks --example portal_webhooks
+//! curl -i -X POST --cookie session=demo localhost:4242/billing/portal   # 303, Location: the portal
 //! ```
 //!
 //! `--listen ADDR` (default `127.0.0.1:4242`) picks the address; the first line printed is
@@ -25,6 +35,7 @@
 //! delivers them again later.
 
 mod handle;
+mod portal;
 mod register;
 
 use axum::Router;
@@ -89,7 +100,20 @@ async fn main() -> ExitCode {
             handle::event(&event);
         }
     });
-    let router = Router::new().route(ROUTE, post(receive)).with_state(app);
+    let mut router = Router::new().route(ROUTE, post(receive)).with_state(app);
+    match portal::Portal::from_env() {
+        Ok(Some(portal)) => {
+            let route = Router::new()
+                .route(portal::ROUTE, post(portal::open))
+                .with_state(Arc::new(portal));
+            router = router.merge(route);
+        }
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    }
     match listener.local_addr() {
         Ok(addr) => println!("listening on http://{addr}{ROUTE}"),
         Err(e) => eprintln!("error: {e}"),
