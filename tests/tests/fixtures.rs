@@ -54,6 +54,12 @@ fn v2349_fixtures_round_trip_through_the_generated_crate() {
                 let session: pinned::BillingPortalSession = round_trip(&name, &json);
                 assert_eq!(session.configuration.id(), "bpc_1Pgc7HB7WZ01zgkWxH2EPWRX");
                 assert_eq!(session.customer_account, None, "present as null");
+                let debug = format!("{session:?}");
+                assert!(
+                    !debug.contains(&session.url),
+                    "the login link is printed: {debug}"
+                );
+                assert!(debug.contains("url: <redacted>"), "{debug}");
                 let flow = session.flow.expect("a flow");
                 assert_eq!(
                     flow.kind.tag(),

@@ -56,9 +56,9 @@
 //!   (`boxing.rs`), which unions have an `id` (`union_ids.rs`).
 //! - [`prose`] and [`tagged`]: the rules that annotate finished types.
 //! - [`events`]: which object an event carries, by its type name (a union added to the
-//!   finished types); [`secrets`]: which response fields are credentials; [`features`]: which
-//!   operations and types are compiled with a cargo feature only; [`derives`]: which traits
-//!   each type derives.
+//!   finished types); [`secrets`]: which response fields are credentials (login links too);
+//!   [`features`]: which operations and types are compiled with a cargo feature only;
+//!   [`derives`]: which traits each type derives.
 
 mod candidates;
 mod checks;

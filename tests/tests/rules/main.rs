@@ -14,6 +14,7 @@ mod enum_odd_values;
 mod expandable;
 mod keyword_fields;
 mod list_response;
+mod login_links;
 mod nested_inline_objects;
 mod nullable_ref;
 mod one_of_owner;
