@@ -5,7 +5,7 @@ use crate::runtime::events;
 use crate::runtime::{Expandable, HasId, Redacted, Timestamp, tagged};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-/// A portal configuration describes the functionality and behavior you embed in a portal session. Related guide: [Configure the customer portal](/customer-management/configure-portal).
+/// A portal configuration describes the functionality and behavior you embed in a portal session. Related guide: [Configure the customer portal](https://docs.stripe.com/customer-management/configure-portal).
 ///
 /// Spec: `#/components/schemas/billing_portal.configuration`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -107,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for BillingPortalConfigurationObject {
 /// Create sessions on-demand when customers intend to manage their subscriptions
 /// and billing details.
 ///
-/// Related guide: [Customer management](/customer-management)
+/// Related guide: [Customer management](https://docs.stripe.com/customer-management)
 ///
 /// Spec: `#/components/schemas/billing_portal.session`
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -1460,7 +1460,7 @@ pub struct PortalLoginPage {
 pub struct PortalPaymentMethodUpdate {
     /// Whether the feature is enabled.
     pub enabled: bool,
-    /// The [Payment Method Configuration](/api/payment_method_configurations) to use for this portal session. When specified, customers will be able to update their payment method to one of the options specified by the payment method configuration. If not set, the default payment method configuration is used.
+    /// The [Payment Method Configuration](https://docs.stripe.com/api/payment_method_configurations) to use for this portal session. When specified, customers will be able to update their payment method to one of the options specified by the payment method configuration. If not set, the default payment method configuration is used.
     ///
     /// `None` when the API sends `null` or leaves it out; written as `null`.
     #[serde(default)]

@@ -5,6 +5,7 @@
 //!
 //! One file per rule, named for it; this one holds what they share.
 
+mod absolute_links;
 mod colliding_names;
 mod emptyable_enum_list;
 mod emptyable_metadata;
