@@ -301,5 +301,7 @@ fn a_kind_this_version_does_not_know_is_kept() {
         flow.kind.tag(),
         PortalFlowsFlowType::Unknown("subscription_pause".into())
     );
-    assert_eq!(serde_json::to_value(&flow).unwrap(), json);
+    // The sub-objects of the known kinds, nullable, are written as `null` where left out.
+    let back = serde_json::to_value(&flow).unwrap();
+    portal_tests::written_back(&back, &json).unwrap();
 }
