@@ -512,8 +512,9 @@ pub enum FieldShape {
     Optional,
     /// Always present, may be null (responses): `Option<T>`, `None` is `null`.
     Nullable,
-    /// May be absent or null (responses): `Option<Option<T>>`, so that both survive a round
-    /// trip.
+    /// May be absent or null (responses): `Option<T>`, absent and `null` both read as `None`,
+    /// which is written as `null` (callers read one `Option`; the spec allows `null` there, so
+    /// what is written is still a valid response).
     OptionalNullable,
     /// Must be sent, either as a value or cleared (requests): `Clearable<T>`.
     RequiredClearable,
@@ -540,12 +541,17 @@ impl FieldShape {
         matches!(self, FieldShape::Nullable | FieldShape::OptionalNullable)
     }
 
-    /// Whether the field may be absent (its Rust value is then `None` and it is not sent).
+    /// Whether the field may be absent (its Rust value is then `None`).
     pub fn may_be_absent(self) -> bool {
         matches!(
             self,
             FieldShape::Optional | FieldShape::OptionalNullable | FieldShape::OptionalClearable
         )
+    }
+
+    /// Whether `None` is left out when written; a nullable field writes it as `null` instead.
+    pub fn omits_none(self) -> bool {
+        matches!(self, FieldShape::Optional | FieldShape::OptionalClearable)
     }
 }
 

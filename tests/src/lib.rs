@@ -109,6 +109,38 @@ pub fn pinned_fixture(name: &str) -> Value {
     object.unwrap_or_else(|| panic!("the pinned release's fixtures have no {name:?}"))
 }
 
+/// Whether `written` is `original` written back by the generated types: the same JSON, except
+/// that a field `original` leaves out may be written as `null` (a nullable response field reads
+/// absent and `null` as one `None`, and writes it as `null`). On a difference, its path.
+pub fn written_back(written: &Value, original: &Value) -> Result<(), String> {
+    fn at(path: &str, written: &Value, original: &Value) -> Result<(), String> {
+        match (written, original) {
+            (Value::Object(w), Value::Object(o)) => {
+                for (key, value) in w {
+                    let path = format!("{path}.{key}");
+                    match o.get(key) {
+                        Some(original) => at(&path, value, original)?,
+                        None if value.is_null() => {}
+                        None => return Err(format!("{path}: added {value}")),
+                    }
+                }
+                match o.keys().find(|key| !w.contains_key(*key)) {
+                    Some(key) => Err(format!("{path}.{key}: dropped")),
+                    None => Ok(()),
+                }
+            }
+            (Value::Array(w), Value::Array(o)) if w.len() == o.len() => w
+                .iter()
+                .zip(o)
+                .enumerate()
+                .try_for_each(|(i, (w, o))| at(&format!("{path}[{i}]"), w, o)),
+            _ if written == original => Ok(()),
+            _ => Err(format!("{path}: {original} written as {written}")),
+        }
+    }
+    at("$", written, original)
+}
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")

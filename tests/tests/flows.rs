@@ -241,11 +241,7 @@ fn fixture_session() -> Value {
 fn the_fixture_flow_decodes_into_its_kind_and_round_trips() {
     let json = fixture_session();
     let session: BillingPortalSession = serde_json::from_value(json.clone()).unwrap();
-    let flow = session
-        .flow
-        .clone()
-        .flatten()
-        .expect("the fixture has a flow");
+    let flow = session.flow.clone().expect("the fixture has a flow");
     let PortalFlowsFlowKind::SubscriptionUpdate(Some(update)) = &flow.kind else {
         panic!("{:?}", flow.kind);
     };
@@ -305,5 +301,7 @@ fn a_kind_this_version_does_not_know_is_kept() {
         flow.kind.tag(),
         PortalFlowsFlowType::Unknown("subscription_pause".into())
     );
-    assert_eq!(serde_json::to_value(&flow).unwrap(), json);
+    // The sub-objects of the known kinds, nullable, are written as `null` where left out.
+    let back = serde_json::to_value(&flow).unwrap();
+    portal_tests::written_back(&back, &json).unwrap();
 }

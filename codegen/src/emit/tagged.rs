@@ -266,7 +266,7 @@ impl ModuleEmitter<'_> {
                 continue;
             }
             let Some((kind, payload)) = t.kind_of(f) else {
-                entries.push(if f.shape.may_be_absent() {
+                entries.push(if f.shape.omits_none() {
                     quote! {
                         if let Some(value) = &self.#field {
                             map.serialize_entry(#wire, value)?;
@@ -307,12 +307,18 @@ impl ModuleEmitter<'_> {
             let other_arm = (!others.is_empty()).then(|| match &t.other_kinds {
                 Some(other) => {
                     let other = ident(other);
-                    quote! {
-                        #(#others)|* => {
-                            if let Some(value) = self.#other.get(#wire) {
-                                map.serialize_entry(#wire, value)?;
+                    // A nullable sub-object not received (absent or `null`) is written as
+                    // `null`, like any nullable field.
+                    if !f.shape.is_nullable() {
+                        quote! {
+                            #(#others)|* => {
+                                if let Some(value) = self.#other.get(#wire) {
+                                    map.serialize_entry(#wire, value)?;
+                                }
                             }
                         }
+                    } else {
+                        quote!(#(#others)|* => map.serialize_entry(#wire, &self.#other.get(#wire))?,)
                     }
                 }
                 None => quote!(#(#others)|* => {}),
@@ -402,7 +408,6 @@ impl ModuleEmitter<'_> {
             let value = match (payload.required, f.shape) {
                 (true, FieldShape::Required) => quote!(wire.#field),
                 (true, _) => quote!(tagged::needs::<_, D::Error>(wire.#field, #wire)?),
-                (false, FieldShape::OptionalNullable) => quote!(wire.#field.flatten()),
                 (false, _) => quote!(wire.#field),
             };
             quote!(#tag_type::#variant => #kind_type::#variant(#value),)

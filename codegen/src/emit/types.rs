@@ -302,14 +302,7 @@ impl ModuleEmitter<'_> {
             FieldShape::Optional | FieldShape::OptionalClearable => {
                 serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
             }
-            FieldShape::OptionalNullable => {
-                self.use_runtime("optional_nullable");
-                serde.push(quote!(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "optional_nullable"
-                ));
-            }
+            FieldShape::OptionalNullable => serde.push(quote!(default)),
             FieldShape::Required | FieldShape::Nullable | FieldShape::RequiredClearable => {}
         }
         (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]))
@@ -319,8 +312,9 @@ impl ModuleEmitter<'_> {
         let inner = self.value_type(f);
         match f.shape {
             FieldShape::Required => inner,
-            FieldShape::Optional | FieldShape::Nullable => quote!(Option<#inner>),
-            FieldShape::OptionalNullable => quote!(Option<Option<#inner>>),
+            FieldShape::Optional | FieldShape::Nullable | FieldShape::OptionalNullable => {
+                quote!(Option<#inner>)
+            }
             FieldShape::RequiredClearable => {
                 self.use_runtime("Clearable");
                 quote!(Clearable<#inner>)
@@ -369,7 +363,7 @@ impl ModuleEmitter<'_> {
                 Some("Must be sent: a value, or `Clearable::Clear` (sent as an empty value).")
             }
             FieldShape::OptionalNullable => {
-                Some("`None`: absent from the response; `Some(None)`: present as `null`.")
+                Some("`None` when the API sends `null` or leaves it out; written as `null`.")
             }
             FieldShape::Nullable => Some("`None` when the API sends `null`."),
             _ => None,

@@ -20,9 +20,9 @@
 //!    and every id is renumbered to that order (the operations' too); then the passes that
 //!    need every type: recursive fields are boxed, and unions learn whether they have an `id`.
 //!    The model is built from what the walk and the finish return.
-//! 4. **Rules on the finished model**: [`prose`], [`tagged`], [`events`], [`secrets`], then
-//!    [`features`] (which needs every type, the events' union too) and [`derives`] (which
-//!    needs every other rule's annotation).
+//! 4. **Rules on the finished model**: [`links`], [`prose`], [`tagged`], [`events`],
+//!    [`secrets`], then [`features`] (which needs every type, the events' union too) and
+//!    [`derives`] (which needs every other rule's annotation).
 //!
 //! Which file owns which decision:
 //!
@@ -54,11 +54,12 @@
 //!   which takes its fallback (`name_claims.rs`), the docs of inline types without their own
 //!   (`docs.rs`), the order of the types and their ids (`order.rs`), which fields are boxed
 //!   (`boxing.rs`), which unions have an `id` (`union_ids.rs`).
+//! - [`links`]: where a description's links lead (relative ones to Stripe's docs site).
 //! - [`prose`] and [`tagged`]: the rules that annotate finished types.
 //! - [`events`]: which object an event carries, by its type name (a union added to the
-//!   finished types); [`secrets`]: which response fields are credentials; [`features`]: which
-//!   operations and types are compiled with a cargo feature only; [`derives`]: which traits
-//!   each type derives.
+//!   finished types); [`secrets`]: which response fields are credentials (login links too);
+//!   [`features`]: which operations and types are compiled with a cargo feature only;
+//!   [`derives`]: which traits each type derives.
 
 mod candidates;
 mod checks;
@@ -70,6 +71,7 @@ mod expandable;
 pub mod features;
 mod finish;
 mod inline_types;
+pub mod links;
 pub mod naming;
 mod objects;
 mod operation;
@@ -128,6 +130,7 @@ pub fn lower(
     };
 
     // 4: the rules on the finished model, in this order.
+    links::apply(&mut api);
     prose::apply(&mut api);
     tagged::apply(&mut api);
     events::apply(&mut api);

@@ -7,7 +7,9 @@ use crate::model::*;
 /// Rule "field shape": how `required`, `nullable` and emptyable combine.
 ///
 /// Requests have no null (a form cannot send one), so `nullable` is ignored there; responses
-/// are never cleared (the emptyable rule only applies to requests).
+/// are never cleared (the emptyable rule only applies to requests). A response field that may
+/// be absent and `null` is one `Option` (absent and `null` mean the same to a reader: no value),
+/// not `Option<Option<T>>`, which every read would have to flatten.
 pub fn field_shape(role: Role, required: bool, nullable: bool, clearable: bool) -> FieldShape {
     match (role, required, nullable, clearable) {
         (Role::Request, true, _, true) => FieldShape::RequiredClearable,

@@ -9,7 +9,7 @@ pub fn event(event: &Event) {
     let id = &event.id;
     // Events are rendered in the endpoint's API version; one the crate does not read may lack
     // fields it expects (register the endpoint with the crate's version: `--register`).
-    let rendered = event.api_version.as_ref().and_then(|v| v.as_deref());
+    let rendered = event.api_version.as_deref();
     if rendered.is_some_and(|v| v != API_VERSION) {
         println!("{id}: rendered in API version {rendered:?}, this build reads {API_VERSION}");
     }

@@ -5,7 +5,6 @@ pub mod events;
 mod expandable;
 pub mod form;
 mod list;
-pub mod optional_nullable;
 mod read_params;
 mod redacted;
 mod request;

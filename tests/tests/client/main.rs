@@ -22,8 +22,8 @@ mod webhook_endpoints;
 mod wire;
 
 use client_support::{
-    AnyClient, Flavor, Settings, configuration_id, configuration_json, decode_error, session_json,
-    transport_error,
+    AnyClient, Flavor, Settings, assert_written_back, configuration_id, configuration_json,
+    decode_error, session_json, transport_error,
 };
 use portal_tests::pinned_fixture;
 use serde_json::{Value, json};

@@ -89,9 +89,9 @@ async fn create_webhook_endpoint_sends_the_events_and_options_and_returns_the_se
     assert_eq!(endpoint.url, "https://example.com/my/webhook/endpoint");
     assert_eq!(
         endpoint.description,
-        Some(Some("This is my webhook, I like it a lot".into()))
+        Some("This is my webhook, I like it a lot".into())
     );
-    assert_eq!(endpoint.api_version, Some(None));
+    assert_eq!(endpoint.api_version, None);
     assert_eq!(serde_json::to_value(&endpoint).unwrap(), answer);
 }
 both_clients!(create_webhook_endpoint_sends_the_events_and_options_and_returns_the_secret);
@@ -136,7 +136,7 @@ async fn update_webhook_endpoint_disables_it_and_clears_the_description_and_one_
     );
     assert_eq!(key, "k1");
     assert_eq!(endpoint.status, "disabled");
-    assert_eq!(endpoint.description, Some(None));
+    assert_eq!(endpoint.description, None);
     assert_eq!(endpoint.secret, None, "only returned at creation");
     assert_eq!(serde_json::to_value(&endpoint).unwrap(), answer);
 }

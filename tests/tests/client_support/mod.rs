@@ -12,6 +12,16 @@ pub fn configuration_json() -> Value {
     pinned_fixture("billing_portal.configuration")
 }
 
+/// `value` writes back as `original`, a nullable field `original` leaves out as `null`
+/// ([`portal_tests::written_back`]).
+#[track_caller]
+pub fn assert_written_back(value: &impl serde::Serialize, original: &Value) {
+    let back = serde_json::to_value(value).unwrap();
+    if let Err(difference) = portal_tests::written_back(&back, original) {
+        panic!("not written back as received: {difference}");
+    }
+}
+
 /// The id of the pinned release's example configuration.
 pub fn configuration_id() -> String {
     configuration_json()["id"]

@@ -97,11 +97,8 @@ async fn fifty_concurrent_requests_through_one_client_do_not_cross(flavor: Flavo
     for (i, task) in tasks.into_iter().enumerate() {
         let session: BillingPortalSession = task.await.unwrap().unwrap();
         assert_eq!(session.customer, format!("cus_{i}"));
-        assert_eq!(
-            session.return_url,
-            Some(Some(format!("https://example.com/{i}")))
-        );
-        assert_eq!(session.on_behalf_of, Some(Some(format!("acct_{i}"))));
+        assert_eq!(session.return_url, Some(format!("https://example.com/{i}")));
+        assert_eq!(session.on_behalf_of, Some(format!("acct_{i}")));
         if i % 2 == 0 {
             assert_eq!(session.id, format!("bps_key-{i}"));
         }

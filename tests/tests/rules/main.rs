@@ -5,6 +5,7 @@
 //!
 //! One file per rule, named for it; this one holds what they share.
 
+mod absolute_links;
 mod colliding_names;
 mod emptyable_enum_list;
 mod emptyable_metadata;
@@ -14,6 +15,7 @@ mod enum_odd_values;
 mod expandable;
 mod keyword_fields;
 mod list_response;
+mod login_links;
 mod nested_inline_objects;
 mod nullable_ref;
 mod one_of_owner;

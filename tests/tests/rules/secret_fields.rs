@@ -13,13 +13,13 @@ fn debug_shows_that_a_secret_is_there_but_not_what_it_is() {
         "secretary": "Ms. Moneypenny",
     }));
     assert_eq!(thing.secret.as_deref(), Some("whsec_abcdef"), "readable");
-    assert_eq!(thing.client_secret, Some(Some("pi_123_secret_abc".into())));
+    assert_eq!(thing.client_secret, Some("pi_123_secret_abc".into()));
     let debug = format!("{thing:?} {thing:#?}");
     assert!(!debug.contains("whsec_abcdef"), "{debug}");
     assert!(!debug.contains("secret_abc"), "{debug}");
     assert!(debug.contains(r#"secret: Some(<redacted>)"#), "{debug}");
     assert!(
-        debug.contains(r#"client_secret: Some(Some(<redacted>))"#),
+        debug.contains(r#"client_secret: Some(<redacted>)"#),
         "{debug}"
     );
     assert!(debug.contains("Ms. Moneypenny"), "not a secret: {debug}");
