@@ -76,6 +76,10 @@ impl Config {
             ("User-Agent", self.user_agent.clone()),
         ];
         headers.extend(request.headers()?);
+        let own_account = headers.iter().any(|(name, _)| *name == "Stripe-Account");
+        if let (Some(account), false) = (&self.stripe_account, own_account) {
+            headers.push(("Stripe-Account", account.clone()));
+        }
         if request.method() == Method::Post && request.idempotency_key_value().is_none() {
             headers.push(("Idempotency-Key", uuid::Uuid::new_v4().to_string()));
         }

@@ -17,6 +17,8 @@ pub(super) struct Config {
     pub(super) retry: RetryPolicy,
     pub(super) timeout: Duration,
     pub(super) max_body: usize,
+    /// The `Stripe-Account` of requests that do not set their own.
+    pub(super) stripe_account: Option<String>,
 }
 
 impl Config {
@@ -38,6 +40,7 @@ impl Config {
             .field("api_version", &self.api_version)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("stripe_account", &self.stripe_account)
             .finish()
     }
 }
@@ -72,6 +75,7 @@ impl<C> ClientBuilder<C> {
                 retry: RetryPolicy::default(),
                 timeout: DEFAULT_TIMEOUT,
                 max_body: DEFAULT_MAX_BODY,
+                stripe_account: None,
             },
             allow_insecure_http: false,
             client: PhantomData,
@@ -95,6 +99,14 @@ impl<C> ClientBuilder<C> {
     /// Sends this `Stripe-Version` instead of the one the types were generated for.
     pub fn api_version(mut self, version: impl Into<String>) -> Self {
         self.config.api_version = version.into();
+        self
+    }
+
+    /// Makes every request on behalf of this connected account (`Stripe-Account`), as a
+    /// Connect platform serving one account does; a request's own
+    /// [`Request::stripe_account`](crate::runtime::Request::stripe_account) wins over it.
+    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+        self.config.stripe_account = Some(account.into());
         self
     }
 
@@ -137,6 +149,9 @@ impl<C> ClientBuilder<C> {
         let checked =
             checked_base_url(&config.base_url, self.allow_insecure_http).and_then(|url| {
                 check_key(&config.secret_key)?;
+                if let Some(account) = &config.stripe_account {
+                    crate::runtime::checked_header("Stripe-Account", account)?;
+                }
                 Ok(url)
             });
         config.base_url = checked.map_err(|e| e.redact(secret.expose()))?;

@@ -405,7 +405,7 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 
 /// A header value that arrives exactly as given: visible ASCII and inner spaces, nothing that
 /// could end the header or start another, and no outer spaces (HTTP strips them).
-fn checked_header(name: &str, value: &str) -> Result<String, Error> {
+pub(crate) fn checked_header(name: &str, value: &str) -> Result<String, Error> {
     let problem = if value.is_empty() {
         "it is empty"
     } else if !value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {

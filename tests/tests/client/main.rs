@@ -8,6 +8,7 @@
 //! percent-encoded), not computed with the crate's encoder. Response bodies are Stripe's own
 //! example objects from `fixtures3.json`.
 
+mod accounts;
 mod base_urls;
 #[path = "../client_support/mod.rs"]
 mod client_support;

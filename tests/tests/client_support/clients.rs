@@ -49,6 +49,7 @@ pub struct Settings {
     pub timeout: Option<Duration>,
     pub max_body: Option<usize>,
     pub allow_insecure_http: bool,
+    pub stripe_account: Option<String>,
 }
 
 impl Settings {
@@ -66,6 +67,7 @@ impl Settings {
             timeout: None,
             max_body: None,
             allow_insecure_http: false,
+            stripe_account: None,
         }
     }
 
@@ -90,6 +92,13 @@ impl Settings {
         }
     }
 
+    pub fn stripe_account(self, account: &str) -> Self {
+        Settings {
+            stripe_account: Some(account.to_owned()),
+            ..self
+        }
+    }
+
     fn apply<C>(&self, builder: fn(SecretKey) -> ClientBuilder<C>) -> ClientBuilder<C> {
         let mut builder = builder(self.key.as_str().into())
             .base_url(&self.base_url)
@@ -102,6 +111,9 @@ impl Settings {
         }
         if self.allow_insecure_http {
             builder = builder.allow_insecure_http();
+        }
+        if let Some(account) = &self.stripe_account {
+            builder = builder.stripe_account(account);
         }
         builder
     }
