@@ -3,7 +3,7 @@
 
 use super::attempts::{Answer, Attempts, Body, Next, error_chain, failed, next_page};
 use super::settings::{ClientBuilder, Config};
-use super::{PreparedRequest, SecretKey};
+use super::{PreparedRequest, Response, SecretKey};
 use crate::error::{Error, TransportError, TransportKind};
 use crate::runtime::{HasId, List, Method, Request};
 use futures_util::Stream;
@@ -68,6 +68,15 @@ impl Client {
     /// Sends a request and reads the response, retrying what may succeed later (see
     /// [`RetryPolicy`](super::RetryPolicy)) with the same idempotency key and body every time.
     pub async fn send<T: DeserializeOwned>(&self, request: Request<T>) -> Result<T, Error> {
+        self.send_with_meta(request).await.map(Response::into_value)
+    }
+
+    /// [`Client::send`], answering the value with the response's `Request-Id`, status and
+    /// number of attempts (what Stripe's support asks for about a request that succeeded).
+    pub async fn send_with_meta<T: DeserializeOwned>(
+        &self,
+        request: Request<T>,
+    ) -> Result<Response<T>, Error> {
         let config = &self.inner.config;
         let prepared = config.prepare(&request)?;
         let http_request = self.http_request(&prepared).map_err(|e| config.redact(e))?;

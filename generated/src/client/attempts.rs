@@ -3,6 +3,7 @@
 //! the secret key out of what comes back, and finding a list's next page. A client only
 //! carries bytes between these and its HTTP library.
 
+use super::Response;
 use super::retry::Outcome;
 use super::settings::Config;
 use crate::error::{Error, TransportError, TransportKind};
@@ -100,7 +101,7 @@ impl Body {
 /// What a client does after an attempt.
 pub(super) enum Next<T> {
     /// Return this.
-    Done(Result<T, Error>),
+    Done(Result<Response<T>, Error>),
     /// Wait this long, then send the same request again.
     Retry(Duration),
 }
@@ -127,10 +128,17 @@ impl<'a, T: DeserializeOwned> Attempts<'a, T> {
         self.made += 1;
         let (outcome, result) = match attempt {
             Ok(answer) => {
+                let made = self.made;
                 let result = self
                     .request
                     .parse_response(answer.status, answer.request_id.as_deref(), &answer.body)
-                    .map_err(|e| self.with_redacted_excerpt(e, &answer.body));
+                    .map_err(|e| self.with_redacted_excerpt(e, &answer.body))
+                    .map(|value| Response {
+                        value,
+                        request_id: answer.request_id,
+                        status: answer.status,
+                        attempts: made,
+                    });
                 if (200..300).contains(&answer.status) {
                     return Next::Done(result.map_err(|e| self.config.redact(e)));
                 }

@@ -16,7 +16,7 @@
 
 use super::attempts::{Answer, Attempts, Body, Next, failed, next_page};
 use super::settings::{ClientBuilder, Config};
-use super::{PreparedRequest, SecretKey};
+use super::{PreparedRequest, Response, SecretKey};
 use crate::error::{Error, TransportError, TransportKind};
 use crate::runtime::{HasId, List, Method, Request};
 use serde::de::DeserializeOwned;
@@ -108,6 +108,15 @@ impl Client {
     /// [`RetryPolicy`](super::RetryPolicy)) with the same idempotency key and body every time;
     /// the thread sleeps between attempts.
     pub fn send<T: DeserializeOwned>(&self, request: Request<T>) -> Result<T, Error> {
+        self.send_with_meta(request).map(Response::into_value)
+    }
+
+    /// [`Client::send`], answering the value with the response's `Request-Id`, status and
+    /// number of attempts (what Stripe's support asks for about a request that succeeded).
+    pub fn send_with_meta<T: DeserializeOwned>(
+        &self,
+        request: Request<T>,
+    ) -> Result<Response<T>, Error> {
         let config = &self.inner.config;
         let prepared = config.prepare(&request)?;
         let mut attempts = Attempts::new(config, &request);

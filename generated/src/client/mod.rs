@@ -18,6 +18,9 @@
 //! # }
 //! ```
 //!
+//! `send_with_meta` answers the same value in a [`Response`], with the `Request-Id` Stripe's
+//! support asks for.
+//!
 //! The two clients differ only in how bytes move. Their settings ([`ClientBuilder`]), the
 //! request as sent ([`PreparedRequest`]), when to retry ([`RetryPolicy`]), the body limit, the
 //! secret key's redaction and pagination are written once, here, and both follow them. A client
@@ -29,6 +32,7 @@ mod attempts;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod prepared;
+mod response;
 mod retry;
 mod secret;
 mod settings;
@@ -36,6 +40,7 @@ mod settings;
 #[cfg(feature = "client")]
 pub use async_client::Client;
 pub use prepared::PreparedRequest;
+pub use response::Response;
 pub use retry::{Outcome, RetryPolicy};
 pub use secret::SecretKey;
 pub use settings::ClientBuilder;

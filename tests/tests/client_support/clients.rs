@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use std::time::Duration;
 use stripe_billing_portal::Error;
 use stripe_billing_portal::client::{
-    Client, ClientBuilder, PreparedRequest, RetryPolicy, SecretKey, blocking,
+    Client, ClientBuilder, PreparedRequest, Response, RetryPolicy, SecretKey, blocking,
 };
 use stripe_billing_portal::runtime::{HasId, List, Request};
 
@@ -150,6 +150,21 @@ impl AnyClient {
             AnyClient::Blocking(client) => {
                 let client = client.clone();
                 tokio::task::spawn_blocking(move || client.send(request))
+                    .await
+                    .expect("the blocking client does not panic")
+            }
+        }
+    }
+
+    pub async fn send_with_meta<T>(&self, request: Request<T>) -> Result<Response<T>, Error>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        match self {
+            AnyClient::Async(client) => client.send_with_meta(request).await,
+            AnyClient::Blocking(client) => {
+                let client = client.clone();
+                tokio::task::spawn_blocking(move || client.send_with_meta(request))
                     .await
                     .expect("the blocking client does not panic")
             }
