@@ -99,7 +99,11 @@ impl Client {
             Method::Post => reqwest::Method::POST,
             Method::Delete => reqwest::Method::DELETE,
         };
-        let mut builder = self.inner.http.request(method, &prepared.url);
+        let mut builder = self
+            .inner
+            .http
+            .request(method, &prepared.url)
+            .timeout(prepared.timeout);
         for (name, value) in prepared.headers() {
             builder = builder.header(name, value);
         }

@@ -158,11 +158,11 @@ impl<'a, T: DeserializeOwned> Attempts<'a, T> {
                 (Outcome::Transport, Err(Error::Transport(e)))
             }
         };
-        match self
-            .config
-            .retry
-            .delay(outcome, self.made - 1, fastrand::f64())
-        {
+        let mut policy = self.config.retry;
+        if let Some(retries) = self.request.max_retries_value() {
+            policy.max_retries = retries;
+        }
+        match policy.delay(outcome, self.made - 1, fastrand::f64()) {
             Some(wait) => Next::Retry(wait),
             None => Next::Done(result.map_err(|e| self.config.redact(e))),
         }

@@ -138,6 +138,9 @@ impl Client {
                 builder = builder.header(name, value);
             }
             builder
+                .config()
+                .timeout_global(Some(prepared.timeout))
+                .build()
         }
         let agent = &self.inner.agent;
         let url = prepared.url.as_str();

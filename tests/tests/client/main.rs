@@ -17,6 +17,7 @@ mod events;
 mod example;
 mod no_answer;
 mod pagination;
+mod per_request;
 mod request_ids;
 mod retries;
 mod secrets;
