@@ -46,6 +46,19 @@ impl ClientBuilder<Client> {
             inner: Arc::new(Inner { http, config }),
         })
     }
+
+    /// Checks the settings and makes the client on the service's own `reqwest::Client` (its
+    /// proxies, connection pool, DNS and TLS settings). That client's TLS,
+    /// proxy, redirect policy and connect timeout apply instead of this crate's (give it
+    /// `redirect::Policy::none()`: a redirect would carry the request elsewhere); the key,
+    /// version, idempotency keys, retries, body limit and the timeout of each attempt (set on
+    /// every request, winning over the client's own) still apply.
+    pub fn build_with_http(self, http: reqwest::Client) -> Result<Client, Error> {
+        let config = self.checked()?;
+        Ok(Client {
+            inner: Arc::new(Inner { http, config }),
+        })
+    }
 }
 
 impl Client {

@@ -47,14 +47,7 @@ impl ClientBuilder<Client> {
     /// Checks the settings and makes the client.
     pub fn build(self) -> Result<Client, Error> {
         let config = self.checked()?;
-        let builder = ureq::Agent::config_builder()
-            // Every status comes back as a response: Stripe's error object is in its body.
-            .http_status_as_error(false)
-            .timeout_global(Some(config.timeout))
-            .timeout_connect(Some(config.connect_timeout()))
-            // Stripe's API does not redirect; a redirect comes from something in between,
-            // and following it would carry the request (and the key) elsewhere.
-            .max_redirects(0);
+        let builder = ureq::Agent::config_builder().timeout_connect(Some(config.connect_timeout()));
         #[cfg(any(
             feature = "rustls-ring",
             feature = "rustls-aws-lc",
@@ -62,6 +55,18 @@ impl ClientBuilder<Client> {
         ))]
         let builder = builder.tls_config(tls_config());
         let agent = builder.build().new_agent();
+        Ok(Client {
+            inner: Arc::new(Inner { agent, config }),
+        })
+    }
+
+    /// Checks the settings and makes the client on the service's own `ureq::Agent` (its
+    /// proxy, connection pool, middleware). That agent's TLS, proxy and connect timeout apply
+    /// instead of this crate's; the key, version, idempotency keys, retries, body limit, the
+    /// timeout of each attempt, refusing redirects and reading every status as a response
+    /// (all set on every request) still apply.
+    pub fn build_with_http(self, agent: ureq::Agent) -> Result<Client, Error> {
+        let config = self.checked()?;
         Ok(Client {
             inner: Arc::new(Inner { agent, config }),
         })
@@ -130,6 +135,8 @@ impl Client {
 
     /// One attempt: status, headers and the body, read up to the size limit.
     fn execute(&self, prepared: &PreparedRequest) -> Result<Answer, TransportError> {
+        // Set on each request rather than on the agent, so that they hold on an agent the
+        // caller made too.
         fn with_headers<B>(
             mut builder: ureq::RequestBuilder<B>,
             prepared: &PreparedRequest,
@@ -139,7 +146,12 @@ impl Client {
             }
             builder
                 .config()
+                // Every status comes back as a response: Stripe's error object is in its body.
+                .http_status_as_error(false)
                 .timeout_global(Some(prepared.timeout))
+                // Stripe's API does not redirect; a redirect comes from something in between,
+                // and following it would carry the request (and the key) elsewhere.
+                .max_redirects(0)
                 .build()
         }
         let agent = &self.inner.agent;

@@ -16,6 +16,7 @@ mod errors;
 mod events;
 mod example;
 mod no_answer;
+mod own_http;
 mod pagination;
 mod per_request;
 mod request_ids;

@@ -99,7 +99,7 @@ impl Settings {
         }
     }
 
-    fn apply<C>(&self, builder: fn(SecretKey) -> ClientBuilder<C>) -> ClientBuilder<C> {
+    pub fn apply<C>(&self, builder: fn(SecretKey) -> ClientBuilder<C>) -> ClientBuilder<C> {
         let mut builder = builder(self.key.as_str().into())
             .base_url(&self.base_url)
             .retry_policy(self.retry);
