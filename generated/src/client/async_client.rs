@@ -34,7 +34,10 @@ impl ClientBuilder<Client> {
     /// Checks the settings and makes the client.
     pub fn build(self) -> Result<Client, Error> {
         let config = self.checked()?;
-        let http = reqwest::Client::builder()
+        let builder = reqwest::Client::builder();
+        #[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
+        let builder = builder.tls_backend_preconfigured(rustls_config()?);
+        let http = builder
             .timeout(config.timeout)
             .connect_timeout(config.connect_timeout())
             // Stripe's API does not redirect; a redirect comes from something in between,
@@ -59,6 +62,23 @@ impl ClientBuilder<Client> {
             inner: Arc::new(Inner { http, config }),
         })
     }
+}
+
+/// rustls with the crate's crypto provider, given to this client alone, and certificates
+/// checked by the platform's verifier, as reqwest would configure it.
+#[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
+fn rustls_config() -> Result<rustls::ClientConfig, Error> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let tls_error = |e: rustls::Error| Error::Config(format!("cannot set up TLS: {e}"));
+    let mut tls = rustls::ClientConfig::builder_with_provider(super::settings::crypto_provider())
+        .with_safe_default_protocol_versions()
+        .map_err(tls_error)?
+        .with_platform_verifier()
+        .map_err(tls_error)?
+        .with_no_client_auth();
+    // reqwest is built for HTTP/1 only here; it would announce the same.
+    tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(tls)
 }
 
 impl Client {

@@ -84,6 +84,9 @@ impl ClientBuilder<Client> {
 fn tls_config() -> ureq::tls::TlsConfig {
     let builder =
         ureq::tls::TlsConfig::builder().root_certs(ureq::tls::RootCerts::PlatformVerifier);
+    // ureq would otherwise read (or, lacking one, fail without) the process's default.
+    #[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
+    let builder = builder.unversioned_rustls_crypto_provider(super::settings::crypto_provider());
     #[cfg(all(
         feature = "native-tls",
         not(any(feature = "rustls-ring", feature = "rustls-aws-lc"))

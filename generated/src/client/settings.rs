@@ -1,5 +1,5 @@
 //! A client's settings, for both clients: the builder that collects and checks them, and the
-//! TLS crypto provider they share.
+//! TLS crypto provider they share (given to each client, never installed for the process).
 
 use super::{DEFAULT_BASE_URL, DEFAULT_MAX_BODY, DEFAULT_TIMEOUT, RetryPolicy, SecretKey};
 use crate::error::Error;
@@ -141,8 +141,7 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// The settings, checked, with the key kept out of any error; and the TLS provider
-    /// installed, for the client about to be made.
+    /// The settings, checked, with the key kept out of any error.
     pub(super) fn checked(self) -> Result<Config, Error> {
         let secret = self.config.secret_key.clone();
         let mut config = self.config;
@@ -155,7 +154,6 @@ impl<C> ClientBuilder<C> {
                 Ok(url)
             });
         config.base_url = checked.map_err(|e| e.redact(secret.expose()))?;
-        install_crypto_provider();
         Ok(config)
     }
 }
@@ -172,19 +170,19 @@ fn check_key(key: &SecretKey) -> Result<(), Error> {
     Ok(())
 }
 
-/// With a rustls feature, makes its crypto provider (aws-lc-rs with `rustls-aws-lc`, else
-/// ring) the process's default, unless the program installed one already (then that one is
-/// used). reqwest and ureq read the default when they build their TLS configuration.
-fn install_crypto_provider() {
+/// The rustls crypto provider a client is given: the process's default if the program
+/// installed one, else the feature's own (aws-lc-rs with `rustls-aws-lc`, else ring). It is
+/// handed to each client rather than installed: a library must not change process state
+/// another part of the program may set later (installing fails once one is set).
+#[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
+pub(super) fn crypto_provider() -> std::sync::Arc<rustls::crypto::CryptoProvider> {
     #[cfg(feature = "rustls-aws-lc")]
     let provider = rustls::crypto::aws_lc_rs::default_provider;
-    #[cfg(all(feature = "rustls-ring", not(feature = "rustls-aws-lc")))]
+    #[cfg(not(feature = "rustls-aws-lc"))]
     let provider = rustls::crypto::ring::default_provider;
-    #[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
-    if rustls::crypto::CryptoProvider::get_default().is_none() {
-        // Another thread may install one in between; either is then the default.
-        let _ = provider().install_default();
-    }
+    rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| std::sync::Arc::new(provider()))
 }
 
 fn default_user_agent() -> String {

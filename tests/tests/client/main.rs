@@ -19,6 +19,7 @@ mod no_answer;
 mod own_http;
 mod pagination;
 mod per_request;
+mod process_state;
 mod request_ids;
 mod retries;
 mod secrets;

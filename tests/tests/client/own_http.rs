@@ -14,7 +14,17 @@ fn client_on_callers_http(flavor: Flavor, server: &MockServer, max_retries: u32)
                 reqwest::header::HeaderName::from_static("x-caller"),
                 reqwest::header::HeaderValue::from_static("yes"),
             )]);
+            // The crate turns on reqwest's rustls without a provider and installs none for
+            // the process, so a caller's reqwest client is given its TLS configuration.
+            let tls = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+                rustls::crypto::ring::default_provider(),
+            ))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_root_certificates(rustls::RootCertStore::empty())
+            .with_no_client_auth();
             let http = reqwest::Client::builder()
+                .tls_backend_preconfigured(tls)
                 .default_headers(headers)
                 .build()
                 .unwrap();
