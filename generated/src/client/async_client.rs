@@ -119,7 +119,8 @@ impl Client {
                 Some(attempt) => attempt,
                 None => return Err(Error::Config("the request body cannot be resent".into())),
             };
-            match attempts.after(self.execute(attempt).await) {
+            let span = attempts.next_span();
+            match attempts.after(span.around(self.execute(attempt)).await) {
                 Next::Done(result) => return result,
                 Next::Retry(wait) => tokio::time::sleep(wait).await,
             }

@@ -6,6 +6,7 @@
 use super::Response;
 use super::retry::Outcome;
 use super::settings::Config;
+use super::trace::{AttemptSpan, RequestSpan};
 use crate::error::{Error, TransportError, TransportKind};
 use crate::runtime::{HasId, List, Request};
 use serde::de::DeserializeOwned;
@@ -111,6 +112,8 @@ pub(super) struct Attempts<'a, T> {
     config: &'a Config,
     request: &'a Request<T>,
     made: u32,
+    span: RequestSpan,
+    attempt_span: Option<AttemptSpan>,
 }
 
 impl<'a, T: DeserializeOwned> Attempts<'a, T> {
@@ -119,12 +122,32 @@ impl<'a, T: DeserializeOwned> Attempts<'a, T> {
             config,
             request,
             made: 0,
+            span: RequestSpan::start(request),
+            attempt_span: None,
         }
+    }
+
+    /// The span of the attempt about to be made, for the client to run it in.
+    pub(super) fn next_span(&mut self) -> AttemptSpan {
+        let span = self.span.attempt(self.made + 1);
+        self.attempt_span = Some(span.clone());
+        span
     }
 
     /// What to do after an attempt that ended with `attempt`. Whatever is returned has the
     /// secret key removed.
     pub(super) fn after(&mut self, attempt: Result<Answer, TransportError>) -> Next<T> {
+        if let (Ok(answer), Some(span)) = (&attempt, &self.attempt_span) {
+            span.status(answer.status);
+        }
+        let next = self.decide(attempt);
+        if let Next::Done(result) = &next {
+            self.span.finish(result, self.made);
+        }
+        next
+    }
+
+    fn decide(&mut self, attempt: Result<Answer, TransportError>) -> Next<T> {
         self.made += 1;
         let (outcome, result) = match attempt {
             Ok(answer) => {

@@ -129,7 +129,8 @@ impl Client {
         let prepared = config.prepare(&request)?;
         let mut attempts = Attempts::new(config, &request);
         loop {
-            match attempts.after(self.execute(&prepared)) {
+            let span = attempts.next_span();
+            match attempts.after(span.run(|| self.execute(&prepared))) {
                 Next::Done(result) => return result,
                 Next::Retry(wait) => std::thread::sleep(wait),
             }

@@ -19,7 +19,8 @@
 //! ```
 //!
 //! `send_with_meta` answers the same value in a [`Response`], with the `Request-Id` Stripe's
-//! support asks for.
+//! support asks for. With the feature `tracing`, each request is a `stripe.request` span and
+//! each attempt a `stripe.attempt` span under it (no key, header or body in them).
 //!
 //! The two clients differ only in how bytes move. Their settings ([`ClientBuilder`]), the
 //! request as sent ([`PreparedRequest`]), when to retry ([`RetryPolicy`]), the body limit, the
@@ -36,6 +37,7 @@ mod response;
 mod retry;
 mod secret;
 mod settings;
+mod trace;
 
 #[cfg(feature = "client")]
 pub use async_client::Client;

@@ -23,6 +23,7 @@ mod process_state;
 mod request_ids;
 mod retries;
 mod secrets;
+mod tracing_spans;
 mod webhook_endpoints;
 mod wire;
 
