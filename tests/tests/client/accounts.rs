@@ -3,8 +3,7 @@
 use super::*;
 
 async fn sends_the_client_wide_account_and_lets_a_request_override_it(flavor: Flavor) {
-    let server = MockServer::start().await;
-    always(&server, json_response(200, configuration_json())).await;
+    let server = configuration_server().await;
     let client = Settings::new(KEY, server.uri(), 0)
         .stripe_account("acct_default")
         .client(flavor);
@@ -31,8 +30,7 @@ async fn sends_the_client_wide_account_and_lets_a_request_override_it(flavor: Fl
 both_clients!(sends_the_client_wide_account_and_lets_a_request_override_it);
 
 async fn sends_no_account_when_none_is_set(flavor: Flavor) {
-    let server = MockServer::start().await;
-    always(&server, json_response(200, configuration_json())).await;
+    let server = configuration_server().await;
 
     client(flavor, &server, 0)
         .send(retrieve("bpc_123"))

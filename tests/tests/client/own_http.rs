@@ -56,8 +56,7 @@ fn client_on_callers_http(flavor: Flavor, server: &MockServer, max_retries: u32)
 }
 
 async fn sends_through_the_callers_http_client(flavor: Flavor) {
-    let server = MockServer::start().await;
-    always(&server, json_response(200, configuration_json())).await;
+    let server = configuration_server().await;
 
     let config = client_on_callers_http(flavor, &server, 0)
         .send(retrieve("bpc_123"))

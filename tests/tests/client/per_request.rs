@@ -3,12 +3,7 @@
 use super::*;
 
 async fn a_request_timeout_fails_fast_where_the_client_would_wait(flavor: Flavor) {
-    let server = MockServer::start().await;
-    always(
-        &server,
-        json_response(200, configuration_json()).set_delay(Duration::from_secs(5)),
-    )
-    .await;
+    let server = slow_server(Duration::from_secs(5)).await;
     // The client's default (80 s) would wait for the answer.
     let client = client(flavor, &server, 0);
     let request = retrieve("bpc_123").timeout(Duration::from_millis(200));
@@ -33,12 +28,7 @@ async fn a_request_timeout_fails_fast_where_the_client_would_wait(flavor: Flavor
 both_clients!(a_request_timeout_fails_fast_where_the_client_would_wait);
 
 async fn a_request_longer_than_the_client_timeout_gets_its_answer(flavor: Flavor) {
-    let server = MockServer::start().await;
-    always(
-        &server,
-        json_response(200, configuration_json()).set_delay(Duration::from_millis(400)),
-    )
-    .await;
+    let server = slow_server(Duration::from_millis(400)).await;
     let client = Settings::new(KEY, server.uri(), 0)
         .timeout(Duration::from_millis(100))
         .client(flavor);

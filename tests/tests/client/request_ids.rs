@@ -4,13 +4,7 @@
 use super::*;
 
 async fn a_success_keeps_its_request_id_status_and_attempts(flavor: Flavor) {
-    let server = MockServer::start().await;
-    first_then(
-        &server,
-        ResponseTemplate::new(503).insert_header("Request-Id", "req_503"),
-        json_response(200, configuration_json()).insert_header("Request-Id", "req_ok"),
-    )
-    .await;
+    let server = ok_after_a_503().await;
 
     let response = client(flavor, &server, 1)
         .send_with_meta(retrieve("bpc_123"))
@@ -29,8 +23,7 @@ async fn a_success_keeps_its_request_id_status_and_attempts(flavor: Flavor) {
 both_clients!(a_success_keeps_its_request_id_status_and_attempts);
 
 async fn a_success_without_a_request_id_has_none(flavor: Flavor) {
-    let server = MockServer::start().await;
-    always(&server, json_response(200, configuration_json())).await;
+    let server = configuration_server().await;
 
     let response = client(flavor, &server, 0)
         .send_with_meta(retrieve("bpc_123"))

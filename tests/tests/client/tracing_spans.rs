@@ -70,17 +70,17 @@ impl Subscriber for Capture {
     fn exit(&self, _: &Id) {}
 }
 
-/// `request` sent by `client` with `capture` as the default subscriber of the thread that
-/// sends it.
+/// `request` sent by `client` with a capturing subscriber as the default of the thread that
+/// sends it; what it answered, and the spans.
 async fn send_captured<T>(
     client: &AnyClient,
-    capture: &Capture,
     request: stripe_billing_portal::runtime::Request<T>,
-) -> Result<T, Error>
+) -> (Result<T, Error>, Vec<Span>)
 where
     T: serde::de::DeserializeOwned + Send + 'static,
 {
-    match client {
+    let capture = Capture::default();
+    let result = match client {
         AnyClient::Async(client) => {
             let _default = tracing::subscriber::set_default(capture.clone());
             client.send(request).await
@@ -93,24 +93,16 @@ where
             .await
             .unwrap()
         }
-    }
+    };
+    let spans = capture.0.lock().unwrap().clone();
+    (result, spans)
 }
 
 async fn a_request_and_its_attempts_have_spans_without_the_key(flavor: Flavor) {
-    let server = MockServer::start().await;
-    first_then(
-        &server,
-        ResponseTemplate::new(503).insert_header("Request-Id", "req_503"),
-        json_response(200, configuration_json()).insert_header("Request-Id", "req_ok"),
-    )
-    .await;
-    let capture = Capture::default();
+    let server = ok_after_a_503().await;
+    let (result, all) = send_captured(&client(flavor, &server, 1), deactivate("bpc_123")).await;
 
-    send_captured(&client(flavor, &server, 1), &capture, deactivate("bpc_123"))
-        .await
-        .unwrap();
-
-    let all = capture.0.lock().unwrap().clone();
+    result.unwrap();
     let ids_of = |name: &str| -> Vec<u64> {
         (1..)
             .zip(&all)
@@ -163,13 +155,9 @@ async fn a_failed_request_records_its_status_and_request_id(flavor: Flavor) {
         .insert_header("Request-Id", "req_400"),
     )
     .await;
-    let capture = Capture::default();
+    let (result, all) = send_captured(&client(flavor, &server, 2), retrieve("bpc_123")).await;
 
-    send_captured(&client(flavor, &server, 2), &capture, retrieve("bpc_123"))
-        .await
-        .unwrap_err();
-
-    let all = capture.0.lock().unwrap().clone();
+    result.unwrap_err();
     let request = all
         .iter()
         .find(|span| span.name == "stripe.request")

@@ -145,15 +145,7 @@ impl AnyClient {
     where
         T: DeserializeOwned + Send + 'static,
     {
-        match self {
-            AnyClient::Async(client) => client.send(request).await,
-            AnyClient::Blocking(client) => {
-                let client = client.clone();
-                tokio::task::spawn_blocking(move || client.send(request))
-                    .await
-                    .expect("the blocking client does not panic")
-            }
-        }
+        self.send_with_meta(request).await.map(Response::into_value)
     }
 
     pub async fn send_with_meta<T>(&self, request: Request<T>) -> Result<Response<T>, Error>
