@@ -3,7 +3,7 @@
 
 use super::attempts::{Answer, Attempts, Body, Next, error_chain, failed, next_page};
 use super::settings::{ClientBuilder, Config};
-use super::{PreparedRequest, SecretKey};
+use super::{PreparedRequest, Response, SecretKey};
 use crate::error::{Error, TransportError, TransportKind};
 use crate::runtime::{HasId, List, Method, Request};
 use futures_util::Stream;
@@ -34,7 +34,10 @@ impl ClientBuilder<Client> {
     /// Checks the settings and makes the client.
     pub fn build(self) -> Result<Client, Error> {
         let config = self.checked()?;
-        let http = reqwest::Client::builder()
+        let builder = reqwest::Client::builder();
+        #[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
+        let builder = builder.tls_backend_preconfigured(rustls_config()?);
+        let http = builder
             .timeout(config.timeout)
             .connect_timeout(config.connect_timeout())
             // Stripe's API does not redirect; a redirect comes from something in between,
@@ -46,6 +49,36 @@ impl ClientBuilder<Client> {
             inner: Arc::new(Inner { http, config }),
         })
     }
+
+    /// Checks the settings and makes the client on the service's own `reqwest::Client` (its
+    /// proxies, connection pool, DNS and TLS settings). That client's TLS,
+    /// proxy, redirect policy and connect timeout apply instead of this crate's (give it
+    /// `redirect::Policy::none()`: a redirect would carry the request elsewhere); the key,
+    /// version, idempotency keys, retries, body limit and the timeout of each attempt (set on
+    /// every request, winning over the client's own) still apply.
+    pub fn build_with_http(self, http: reqwest::Client) -> Result<Client, Error> {
+        let config = self.checked()?;
+        Ok(Client {
+            inner: Arc::new(Inner { http, config }),
+        })
+    }
+}
+
+/// rustls with the crate's crypto provider, given to this client alone, and certificates
+/// checked by the platform's verifier, as reqwest would configure it.
+#[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
+fn rustls_config() -> Result<rustls::ClientConfig, Error> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let tls_error = |e: rustls::Error| Error::Config(format!("cannot set up TLS: {e}"));
+    let mut tls = rustls::ClientConfig::builder_with_provider(super::settings::crypto_provider())
+        .with_safe_default_protocol_versions()
+        .map_err(tls_error)?
+        .with_platform_verifier()
+        .map_err(tls_error)?
+        .with_no_client_auth();
+    // reqwest is built for HTTP/1 only here; it would announce the same.
+    tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(tls)
 }
 
 impl Client {
@@ -68,6 +101,15 @@ impl Client {
     /// Sends a request and reads the response, retrying what may succeed later (see
     /// [`RetryPolicy`](super::RetryPolicy)) with the same idempotency key and body every time.
     pub async fn send<T: DeserializeOwned>(&self, request: Request<T>) -> Result<T, Error> {
+        self.send_with_meta(request).await.map(Response::into_value)
+    }
+
+    /// [`Client::send`], answering the value with the response's `Request-Id`, status and
+    /// number of attempts (what Stripe's support asks for about a request that succeeded).
+    pub async fn send_with_meta<T: DeserializeOwned>(
+        &self,
+        request: Request<T>,
+    ) -> Result<Response<T>, Error> {
         let config = &self.inner.config;
         let prepared = config.prepare(&request)?;
         let http_request = self.http_request(&prepared).map_err(|e| config.redact(e))?;
@@ -77,7 +119,8 @@ impl Client {
                 Some(attempt) => attempt,
                 None => return Err(Error::Config("the request body cannot be resent".into())),
             };
-            match attempts.after(self.execute(attempt).await) {
+            let span = attempts.next_span();
+            match attempts.after(span.around(self.execute(attempt)).await) {
                 Next::Done(result) => return result,
                 Next::Retry(wait) => tokio::time::sleep(wait).await,
             }
@@ -90,7 +133,11 @@ impl Client {
             Method::Post => reqwest::Method::POST,
             Method::Delete => reqwest::Method::DELETE,
         };
-        let mut builder = self.inner.http.request(method, &prepared.url);
+        let mut builder = self
+            .inner
+            .http
+            .request(method, &prepared.url)
+            .timeout(prepared.timeout);
         for (name, value) in prepared.headers() {
             builder = builder.header(name, value);
         }

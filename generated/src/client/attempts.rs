@@ -3,8 +3,10 @@
 //! the secret key out of what comes back, and finding a list's next page. A client only
 //! carries bytes between these and its HTTP library.
 
+use super::Response;
 use super::retry::Outcome;
 use super::settings::Config;
+use super::trace::{AttemptSpan, RequestSpan};
 use crate::error::{Error, TransportError, TransportKind};
 use crate::runtime::{HasId, List, Request};
 use serde::de::DeserializeOwned;
@@ -100,7 +102,7 @@ impl Body {
 /// What a client does after an attempt.
 pub(super) enum Next<T> {
     /// Return this.
-    Done(Result<T, Error>),
+    Done(Result<Response<T>, Error>),
     /// Wait this long, then send the same request again.
     Retry(Duration),
 }
@@ -110,6 +112,8 @@ pub(super) struct Attempts<'a, T> {
     config: &'a Config,
     request: &'a Request<T>,
     made: u32,
+    span: RequestSpan,
+    attempt_span: Option<AttemptSpan>,
 }
 
 impl<'a, T: DeserializeOwned> Attempts<'a, T> {
@@ -118,19 +122,46 @@ impl<'a, T: DeserializeOwned> Attempts<'a, T> {
             config,
             request,
             made: 0,
+            span: RequestSpan::start(request),
+            attempt_span: None,
         }
+    }
+
+    /// The span of the attempt about to be made, for the client to run it in.
+    pub(super) fn next_span(&mut self) -> AttemptSpan {
+        let span = self.span.attempt(self.made + 1);
+        self.attempt_span = Some(span.clone());
+        span
     }
 
     /// What to do after an attempt that ended with `attempt`. Whatever is returned has the
     /// secret key removed.
     pub(super) fn after(&mut self, attempt: Result<Answer, TransportError>) -> Next<T> {
+        if let (Ok(answer), Some(span)) = (&attempt, &self.attempt_span) {
+            span.status(answer.status);
+        }
+        let next = self.decide(attempt);
+        if let Next::Done(result) = &next {
+            self.span.finish(result, self.made);
+        }
+        next
+    }
+
+    fn decide(&mut self, attempt: Result<Answer, TransportError>) -> Next<T> {
         self.made += 1;
         let (outcome, result) = match attempt {
             Ok(answer) => {
+                let made = self.made;
                 let result = self
                     .request
                     .parse_response(answer.status, answer.request_id.as_deref(), &answer.body)
-                    .map_err(|e| self.with_redacted_excerpt(e, &answer.body));
+                    .map_err(|e| self.with_redacted_excerpt(e, &answer.body))
+                    .map(|value| Response {
+                        value,
+                        request_id: answer.request_id,
+                        status: answer.status,
+                        attempts: made,
+                    });
                 if (200..300).contains(&answer.status) {
                     return Next::Done(result.map_err(|e| self.config.redact(e)));
                 }
@@ -150,11 +181,11 @@ impl<'a, T: DeserializeOwned> Attempts<'a, T> {
                 (Outcome::Transport, Err(Error::Transport(e)))
             }
         };
-        match self
-            .config
-            .retry
-            .delay(outcome, self.made - 1, fastrand::f64())
-        {
+        let mut policy = self.config.retry;
+        if let Some(retries) = self.request.max_retries_value() {
+            policy.max_retries = retries;
+        }
+        match policy.delay(outcome, self.made - 1, fastrand::f64()) {
             Some(wait) => Next::Retry(wait),
             None => Next::Done(result.map_err(|e| self.config.redact(e))),
         }

@@ -16,7 +16,7 @@
 
 use super::attempts::{Answer, Attempts, Body, Next, failed, next_page};
 use super::settings::{ClientBuilder, Config};
-use super::{PreparedRequest, SecretKey};
+use super::{PreparedRequest, Response, SecretKey};
 use crate::error::{Error, TransportError, TransportKind};
 use crate::runtime::{HasId, List, Method, Request};
 use serde::de::DeserializeOwned;
@@ -47,14 +47,7 @@ impl ClientBuilder<Client> {
     /// Checks the settings and makes the client.
     pub fn build(self) -> Result<Client, Error> {
         let config = self.checked()?;
-        let builder = ureq::Agent::config_builder()
-            // Every status comes back as a response: Stripe's error object is in its body.
-            .http_status_as_error(false)
-            .timeout_global(Some(config.timeout))
-            .timeout_connect(Some(config.connect_timeout()))
-            // Stripe's API does not redirect; a redirect comes from something in between,
-            // and following it would carry the request (and the key) elsewhere.
-            .max_redirects(0);
+        let builder = ureq::Agent::config_builder().timeout_connect(Some(config.connect_timeout()));
         #[cfg(any(
             feature = "rustls-ring",
             feature = "rustls-aws-lc",
@@ -62,6 +55,18 @@ impl ClientBuilder<Client> {
         ))]
         let builder = builder.tls_config(tls_config());
         let agent = builder.build().new_agent();
+        Ok(Client {
+            inner: Arc::new(Inner { agent, config }),
+        })
+    }
+
+    /// Checks the settings and makes the client on the service's own `ureq::Agent` (its
+    /// proxy, connection pool, middleware). That agent's TLS, proxy and connect timeout apply
+    /// instead of this crate's; the key, version, idempotency keys, retries, body limit, the
+    /// timeout of each attempt, refusing redirects and reading every status as a response
+    /// (all set on every request) still apply.
+    pub fn build_with_http(self, agent: ureq::Agent) -> Result<Client, Error> {
+        let config = self.checked()?;
         Ok(Client {
             inner: Arc::new(Inner { agent, config }),
         })
@@ -79,6 +84,9 @@ impl ClientBuilder<Client> {
 fn tls_config() -> ureq::tls::TlsConfig {
     let builder =
         ureq::tls::TlsConfig::builder().root_certs(ureq::tls::RootCerts::PlatformVerifier);
+    // ureq would otherwise read (or, lacking one, fail without) the process's default.
+    #[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
+    let builder = builder.unversioned_rustls_crypto_provider(super::settings::crypto_provider());
     #[cfg(all(
         feature = "native-tls",
         not(any(feature = "rustls-ring", feature = "rustls-aws-lc"))
@@ -108,11 +116,21 @@ impl Client {
     /// [`RetryPolicy`](super::RetryPolicy)) with the same idempotency key and body every time;
     /// the thread sleeps between attempts.
     pub fn send<T: DeserializeOwned>(&self, request: Request<T>) -> Result<T, Error> {
+        self.send_with_meta(request).map(Response::into_value)
+    }
+
+    /// [`Client::send`], answering the value with the response's `Request-Id`, status and
+    /// number of attempts (what Stripe's support asks for about a request that succeeded).
+    pub fn send_with_meta<T: DeserializeOwned>(
+        &self,
+        request: Request<T>,
+    ) -> Result<Response<T>, Error> {
         let config = &self.inner.config;
         let prepared = config.prepare(&request)?;
         let mut attempts = Attempts::new(config, &request);
         loop {
-            match attempts.after(self.execute(&prepared)) {
+            let span = attempts.next_span();
+            match attempts.after(span.run(|| self.execute(&prepared))) {
                 Next::Done(result) => return result,
                 Next::Retry(wait) => std::thread::sleep(wait),
             }
@@ -121,6 +139,8 @@ impl Client {
 
     /// One attempt: status, headers and the body, read up to the size limit.
     fn execute(&self, prepared: &PreparedRequest) -> Result<Answer, TransportError> {
+        // Set on each request rather than on the agent, so that they hold on an agent the
+        // caller made too.
         fn with_headers<B>(
             mut builder: ureq::RequestBuilder<B>,
             prepared: &PreparedRequest,
@@ -129,6 +149,14 @@ impl Client {
                 builder = builder.header(name, value);
             }
             builder
+                .config()
+                // Every status comes back as a response: Stripe's error object is in its body.
+                .http_status_as_error(false)
+                .timeout_global(Some(prepared.timeout))
+                // Stripe's API does not redirect; a redirect comes from something in between,
+                // and following it would carry the request (and the key) elsewhere.
+                .max_redirects(0)
+                .build()
         }
         let agent = &self.inner.agent;
         let url = prepared.url.as_str();

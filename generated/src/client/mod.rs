@@ -18,6 +18,10 @@
 //! # }
 //! ```
 //!
+//! `send_with_meta` answers the same value in a [`Response`], with the `Request-Id` Stripe's
+//! support asks for. With the feature `tracing`, each request is a `stripe.request` span and
+//! each attempt a `stripe.attempt` span under it (no key, header or body in them).
+//!
 //! The two clients differ only in how bytes move. Their settings ([`ClientBuilder`]), the
 //! request as sent ([`PreparedRequest`]), when to retry ([`RetryPolicy`]), the body limit, the
 //! secret key's redaction and pagination are written once, here, and both follow them. A client
@@ -29,13 +33,16 @@ mod attempts;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod prepared;
+mod response;
 mod retry;
 mod secret;
 mod settings;
+mod trace;
 
 #[cfg(feature = "client")]
 pub use async_client::Client;
 pub use prepared::PreparedRequest;
+pub use response::Response;
 pub use retry::{Outcome, RetryPolicy};
 pub use secret::SecretKey;
 pub use settings::ClientBuilder;

@@ -5,6 +5,7 @@ use super::settings::Config;
 use crate::error::Error;
 use crate::runtime::{Method, Request};
 use std::fmt;
+use std::time::Duration;
 
 /// A request as it goes on the wire: what a client's `send` sends, for inspection and tests.
 /// Its `Debug` hides the `Authorization` header.
@@ -17,6 +18,8 @@ pub struct PreparedRequest {
     headers: Vec<(&'static str, String)>,
     /// The form body (POST).
     pub body: Option<String>,
+    /// How long each attempt may take: the request's own timeout, else the client's.
+    pub timeout: Duration,
 }
 
 impl PreparedRequest {
@@ -49,6 +52,7 @@ impl fmt::Debug for PreparedRequest {
             .field("url", &self.url)
             .field("headers", &headers)
             .field("body", &self.body)
+            .field("timeout", &self.timeout)
             .finish()
     }
 }
@@ -76,6 +80,10 @@ impl Config {
             ("User-Agent", self.user_agent.clone()),
         ];
         headers.extend(request.headers()?);
+        let own_account = headers.iter().any(|(name, _)| *name == "Stripe-Account");
+        if let (Some(account), false) = (&self.stripe_account, own_account) {
+            headers.push(("Stripe-Account", account.clone()));
+        }
         if request.method() == Method::Post && request.idempotency_key_value().is_none() {
             headers.push(("Idempotency-Key", uuid::Uuid::new_v4().to_string()));
         }
@@ -84,6 +92,7 @@ impl Config {
             url,
             headers,
             body: request.form_body()?,
+            timeout: request.timeout_value().unwrap_or(self.timeout),
         })
     }
 }

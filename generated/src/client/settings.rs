@@ -1,5 +1,5 @@
 //! A client's settings, for both clients: the builder that collects and checks them, and the
-//! TLS crypto provider they share.
+//! TLS crypto provider they share (given to each client, never installed for the process).
 
 use super::{DEFAULT_BASE_URL, DEFAULT_MAX_BODY, DEFAULT_TIMEOUT, RetryPolicy, SecretKey};
 use crate::error::Error;
@@ -17,6 +17,8 @@ pub(super) struct Config {
     pub(super) retry: RetryPolicy,
     pub(super) timeout: Duration,
     pub(super) max_body: usize,
+    /// The `Stripe-Account` of requests that do not set their own.
+    pub(super) stripe_account: Option<String>,
 }
 
 impl Config {
@@ -38,6 +40,7 @@ impl Config {
             .field("api_version", &self.api_version)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("stripe_account", &self.stripe_account)
             .finish()
     }
 }
@@ -72,6 +75,7 @@ impl<C> ClientBuilder<C> {
                 retry: RetryPolicy::default(),
                 timeout: DEFAULT_TIMEOUT,
                 max_body: DEFAULT_MAX_BODY,
+                stripe_account: None,
             },
             allow_insecure_http: false,
             client: PhantomData,
@@ -95,6 +99,14 @@ impl<C> ClientBuilder<C> {
     /// Sends this `Stripe-Version` instead of the one the types were generated for.
     pub fn api_version(mut self, version: impl Into<String>) -> Self {
         self.config.api_version = version.into();
+        self
+    }
+
+    /// Makes every request on behalf of this connected account (`Stripe-Account`), as a
+    /// Connect platform serving one account does; a request's own
+    /// [`Request::stripe_account`](crate::runtime::Request::stripe_account) wins over it.
+    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+        self.config.stripe_account = Some(account.into());
         self
     }
 
@@ -129,18 +141,19 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// The settings, checked, with the key kept out of any error; and the TLS provider
-    /// installed, for the client about to be made.
+    /// The settings, checked, with the key kept out of any error.
     pub(super) fn checked(self) -> Result<Config, Error> {
         let secret = self.config.secret_key.clone();
         let mut config = self.config;
         let checked =
             checked_base_url(&config.base_url, self.allow_insecure_http).and_then(|url| {
                 check_key(&config.secret_key)?;
+                if let Some(account) = &config.stripe_account {
+                    crate::runtime::checked_header("Stripe-Account", account)?;
+                }
                 Ok(url)
             });
         config.base_url = checked.map_err(|e| e.redact(secret.expose()))?;
-        install_crypto_provider();
         Ok(config)
     }
 }
@@ -157,19 +170,19 @@ fn check_key(key: &SecretKey) -> Result<(), Error> {
     Ok(())
 }
 
-/// With a rustls feature, makes its crypto provider (aws-lc-rs with `rustls-aws-lc`, else
-/// ring) the process's default, unless the program installed one already (then that one is
-/// used). reqwest and ureq read the default when they build their TLS configuration.
-fn install_crypto_provider() {
+/// The rustls crypto provider a client is given: the process's default if the program
+/// installed one, else the feature's own (aws-lc-rs with `rustls-aws-lc`, else ring). It is
+/// handed to each client rather than installed: a library must not change process state
+/// another part of the program may set later (installing fails once one is set).
+#[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
+pub(super) fn crypto_provider() -> std::sync::Arc<rustls::crypto::CryptoProvider> {
     #[cfg(feature = "rustls-aws-lc")]
     let provider = rustls::crypto::aws_lc_rs::default_provider;
-    #[cfg(all(feature = "rustls-ring", not(feature = "rustls-aws-lc")))]
+    #[cfg(not(feature = "rustls-aws-lc"))]
     let provider = rustls::crypto::ring::default_provider;
-    #[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
-    if rustls::crypto::CryptoProvider::get_default().is_none() {
-        // Another thread may install one in between; either is then the default.
-        let _ = provider().install_default();
-    }
+    rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| std::sync::Arc::new(provider()))
 }
 
 fn default_user_agent() -> String {

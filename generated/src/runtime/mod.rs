@@ -17,7 +17,7 @@ pub use expandable::{Expandable, HasId};
 pub use list::List;
 pub use read_params::{ParamsError, read_params};
 pub use redacted::Redacted;
-#[cfg(any(feature = "client", feature = "blocking"))]
-pub(crate) use request::excerpt;
 pub use request::{Method, ParamsIn, Request, parse_response};
+#[cfg(any(feature = "client", feature = "blocking"))]
+pub(crate) use request::{checked_header, excerpt};
 pub use timestamp::Timestamp;

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 /// HTTP methods of Stripe's API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -72,6 +73,8 @@ pub struct Request<T> {
     problem: Option<Problem>,
     stripe_account: Option<String>,
     idempotency_key: Option<String>,
+    timeout: Option<Duration>,
+    max_retries: Option<u32>,
     response: PhantomData<fn() -> T>,
 }
 
@@ -85,6 +88,8 @@ impl<T> Clone for Request<T> {
             problem: self.problem.clone(),
             stripe_account: self.stripe_account.clone(),
             idempotency_key: self.idempotency_key.clone(),
+            timeout: self.timeout,
+            max_retries: self.max_retries,
             response: PhantomData,
         }
     }
@@ -100,6 +105,8 @@ impl<T> fmt::Debug for Request<T> {
             .field("problem", &self.problem)
             .field("stripe_account", &self.stripe_account)
             .field("idempotency_key", &self.idempotency_key)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
             .finish()
     }
 }
@@ -146,6 +153,8 @@ impl<T> Request<T> {
             problem,
             stripe_account: None,
             idempotency_key: None,
+            timeout: None,
+            max_retries: None,
             response: PhantomData,
         }
     }
@@ -160,6 +169,20 @@ impl<T> Request<T> {
     /// the same key on every retry of that request.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// How long one attempt of this request may take, instead of the client's timeout (a
+    /// request handler with a deadline of its own). Read by the clients; not sent.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times this request is retried, instead of the client's `max_retries` (0: sent
+    /// once). Read by the clients; not sent.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
         self
     }
 
@@ -264,6 +287,16 @@ impl<T> Request<T> {
     /// The idempotency key set on this request, if any.
     pub fn idempotency_key_value(&self) -> Option<&str> {
         self.idempotency_key.as_deref()
+    }
+
+    /// The timeout set on this request with [`Request::timeout`], if any.
+    pub fn timeout_value(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// The retries set on this request with [`Request::max_retries`], if any.
+    pub fn max_retries_value(&self) -> Option<u32> {
+        self.max_retries
     }
 }
 
@@ -405,7 +438,7 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 
 /// A header value that arrives exactly as given: visible ASCII and inner spaces, nothing that
 /// could end the header or start another, and no outer spaces (HTTP strips them).
-fn checked_header(name: &str, value: &str) -> Result<String, Error> {
+pub(crate) fn checked_header(name: &str, value: &str) -> Result<String, Error> {
     let problem = if value.is_empty() {
         "it is empty"
     } else if !value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {

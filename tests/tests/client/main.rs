@@ -8,6 +8,7 @@
 //! percent-encoded), not computed with the crate's encoder. Response bodies are Stripe's own
 //! example objects from `fixtures3.json`.
 
+mod accounts;
 mod base_urls;
 #[path = "../client_support/mod.rs"]
 mod client_support;
@@ -15,9 +16,14 @@ mod errors;
 mod events;
 mod example;
 mod no_answer;
+mod own_http;
 mod pagination;
+mod per_request;
+mod process_state;
+mod request_ids;
 mod retries;
 mod secrets;
+mod tracing_spans;
 mod webhook_endpoints;
 mod wire;
 
@@ -86,6 +92,37 @@ async fn first_then(server: &MockServer, first: ResponseTemplate, then: Response
         .mount(server)
         .await;
     always(server, then).await;
+}
+
+/// A server that answers the configuration to every request.
+async fn configuration_server() -> MockServer {
+    let server = MockServer::start().await;
+    always(&server, json_response(200, configuration_json())).await;
+    server
+}
+
+/// A server that answers the configuration after `delay`.
+async fn slow_server(delay: Duration) -> MockServer {
+    let server = MockServer::start().await;
+    always(
+        &server,
+        json_response(200, configuration_json()).set_delay(delay),
+    )
+    .await;
+    server
+}
+
+/// A server that answers 503 (`Request-Id: req_503`) once, then the configuration
+/// (`Request-Id: req_ok`).
+async fn ok_after_a_503() -> MockServer {
+    let server = MockServer::start().await;
+    first_then(
+        &server,
+        ResponseTemplate::new(503).insert_header("Request-Id", "req_503"),
+        json_response(200, configuration_json()).insert_header("Request-Id", "req_ok"),
+    )
+    .await;
+    server
 }
 
 async fn received(server: &MockServer) -> Vec<Received> {

@@ -4,12 +4,7 @@
 use super::*;
 
 async fn a_slow_answer_times_out(flavor: Flavor) {
-    let server = MockServer::start().await;
-    always(
-        &server,
-        json_response(200, configuration_json()).set_delay(Duration::from_secs(5)),
-    )
-    .await;
+    let server = slow_server(Duration::from_secs(5)).await;
     let client = Settings::new(KEY, server.uri(), 0)
         .timeout(Duration::from_millis(200))
         .client(flavor);

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use std::time::Duration;
 use stripe_billing_portal::Error;
 use stripe_billing_portal::client::{
-    Client, ClientBuilder, PreparedRequest, RetryPolicy, SecretKey, blocking,
+    Client, ClientBuilder, PreparedRequest, Response, RetryPolicy, SecretKey, blocking,
 };
 use stripe_billing_portal::runtime::{HasId, List, Request};
 
@@ -49,6 +49,7 @@ pub struct Settings {
     pub timeout: Option<Duration>,
     pub max_body: Option<usize>,
     pub allow_insecure_http: bool,
+    pub stripe_account: Option<String>,
 }
 
 impl Settings {
@@ -66,6 +67,7 @@ impl Settings {
             timeout: None,
             max_body: None,
             allow_insecure_http: false,
+            stripe_account: None,
         }
     }
 
@@ -90,7 +92,14 @@ impl Settings {
         }
     }
 
-    fn apply<C>(&self, builder: fn(SecretKey) -> ClientBuilder<C>) -> ClientBuilder<C> {
+    pub fn stripe_account(self, account: &str) -> Self {
+        Settings {
+            stripe_account: Some(account.to_owned()),
+            ..self
+        }
+    }
+
+    pub fn apply<C>(&self, builder: fn(SecretKey) -> ClientBuilder<C>) -> ClientBuilder<C> {
         let mut builder = builder(self.key.as_str().into())
             .base_url(&self.base_url)
             .retry_policy(self.retry);
@@ -102,6 +111,9 @@ impl Settings {
         }
         if self.allow_insecure_http {
             builder = builder.allow_insecure_http();
+        }
+        if let Some(account) = &self.stripe_account {
+            builder = builder.stripe_account(account);
         }
         builder
     }
@@ -133,11 +145,18 @@ impl AnyClient {
     where
         T: DeserializeOwned + Send + 'static,
     {
+        self.send_with_meta(request).await.map(Response::into_value)
+    }
+
+    pub async fn send_with_meta<T>(&self, request: Request<T>) -> Result<Response<T>, Error>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
         match self {
-            AnyClient::Async(client) => client.send(request).await,
+            AnyClient::Async(client) => client.send_with_meta(request).await,
             AnyClient::Blocking(client) => {
                 let client = client.clone();
-                tokio::task::spawn_blocking(move || client.send(request))
+                tokio::task::spawn_blocking(move || client.send_with_meta(request))
                     .await
                     .expect("the blocking client does not panic")
             }
