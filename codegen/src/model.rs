@@ -364,7 +364,7 @@ pub struct Envelope {
 pub struct Tagged {
     /// The tag (`type`), a field of a string enum type.
     pub tag: Field,
-    /// The Rust name of the enum of kinds, like `FlowDataParamKind`.
+    /// The Rust name of the enum of kinds, like `FlowDataKind`.
     pub kind_type: String,
     /// The Rust field holding the kind (`kind`).
     pub kind_field: String,

@@ -8,10 +8,10 @@
 
 use serde_json::{Value, json};
 use stripe_billing_portal::params::{
-    AfterCompletionHostedConfirmationParam, AfterCompletionRedirectParam, CouponOfferParam,
-    CreateSessionParams, FlowDataAfterCompletionParam, FlowDataAfterCompletionParamKind,
-    FlowDataParam, FlowDataParamKind, FlowDataParamType, FlowDataSubscriptionCancelParam,
-    FlowDataSubscriptionUpdateConfirmParam, FlowDataSubscriptionUpdateParam, RetentionParam,
+    AfterCompletionHostedConfirmationParams, AfterCompletionRedirectParams, CouponOfferParams,
+    CreateSessionParams, FlowDataAfterCompletionKind, FlowDataAfterCompletionParams, FlowDataKind,
+    FlowDataParams, FlowDataSubscriptionCancelParams, FlowDataSubscriptionUpdateConfirmParams,
+    FlowDataSubscriptionUpdateParams, FlowDataType, RetentionParams,
     SubscriptionUpdateConfirmDiscountParams, SubscriptionUpdateConfirmItemParams,
 };
 use stripe_billing_portal::resources::{
@@ -24,7 +24,7 @@ use stripe_billing_portal::runtime::read_params;
 /// One flow: its name, the parameters, and the body and JSON they were sent as before.
 struct Case {
     name: &'static str,
-    flow: fn() -> FlowDataParam,
+    flow: fn() -> FlowDataParams,
     body: &'static str,
     json: &'static str,
 }
@@ -32,13 +32,13 @@ struct Case {
 const CASES: &[Case] = &[
     Case {
         name: "payment method update, then a hosted confirmation with a message",
-        flow: || FlowDataParam {
-            after_completion: Some(FlowDataAfterCompletionParam::hosted_confirmation(Some(
-                AfterCompletionHostedConfirmationParam {
+        flow: || FlowDataParams {
+            after_completion: Some(FlowDataAfterCompletionParams::hosted_confirmation(Some(
+                AfterCompletionHostedConfirmationParams {
                     custom_message: Some("Thanks & bye".into()),
                 },
             ))),
-            ..FlowDataParam::payment_method_update()
+            ..FlowDataParams::payment_method_update()
         },
         body: "customer=cus_123\
                &flow_data[after_completion][hosted_confirmation][custom_message]=Thanks%20%26%20bye\
@@ -48,9 +48,9 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "payment method update, then a hosted confirmation without one",
-        flow: || FlowDataParam {
-            after_completion: Some(FlowDataAfterCompletionParam::hosted_confirmation(None)),
-            ..FlowDataParam::payment_method_update()
+        flow: || FlowDataParams {
+            after_completion: Some(FlowDataAfterCompletionParams::hosted_confirmation(None)),
+            ..FlowDataParams::payment_method_update()
         },
         body: "customer=cus_123\
                &flow_data[after_completion][type]=hosted_confirmation\
@@ -59,9 +59,9 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "subscription cancel, then the portal homepage",
-        flow: || FlowDataParam {
-            after_completion: Some(FlowDataAfterCompletionParam::portal_homepage()),
-            ..FlowDataParam::subscription_cancel(FlowDataSubscriptionCancelParam::new("sub_1"))
+        flow: || FlowDataParams {
+            after_completion: Some(FlowDataAfterCompletionParams::portal_homepage()),
+            ..FlowDataParams::subscription_cancel(FlowDataSubscriptionCancelParams::new("sub_1"))
         },
         body: "customer=cus_123\
                &flow_data[after_completion][type]=portal_homepage\
@@ -71,15 +71,15 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "subscription cancel with a coupon offer, then a redirect",
-        flow: || FlowDataParam {
-            after_completion: Some(FlowDataAfterCompletionParam::redirect(
-                AfterCompletionRedirectParam::new("https://example.com/done"),
+        flow: || FlowDataParams {
+            after_completion: Some(FlowDataAfterCompletionParams::redirect(
+                AfterCompletionRedirectParams::new("https://example.com/done"),
             )),
-            ..FlowDataParam::subscription_cancel(FlowDataSubscriptionCancelParam {
-                retention: Some(RetentionParam::coupon_offer(CouponOfferParam::new(
+            ..FlowDataParams::subscription_cancel(FlowDataSubscriptionCancelParams {
+                retention: Some(RetentionParams::coupon_offer(CouponOfferParams::new(
                     "SAVE 10%",
                 ))),
-                ..FlowDataSubscriptionCancelParam::new("sub_1")
+                ..FlowDataSubscriptionCancelParams::new("sub_1")
             })
         },
         body: "customer=cus_123\
@@ -93,7 +93,9 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "subscription update",
-        flow: || FlowDataParam::subscription_update(FlowDataSubscriptionUpdateParam::new("sub_2")),
+        flow: || {
+            FlowDataParams::subscription_update(FlowDataSubscriptionUpdateParams::new("sub_2"))
+        },
         body: "customer=cus_123\
                &flow_data[subscription_update][subscription]=sub_2\
                &flow_data[type]=subscription_update",
@@ -102,12 +104,12 @@ const CASES: &[Case] = &[
     Case {
         name: "subscription update confirm with an item and a discount",
         flow: || {
-            FlowDataParam::subscription_update_confirm(FlowDataSubscriptionUpdateConfirmParam {
+            FlowDataParams::subscription_update_confirm(FlowDataSubscriptionUpdateConfirmParams {
                 discounts: Some(vec![SubscriptionUpdateConfirmDiscountParams {
                     coupon: Some("WELCOME".into()),
                     ..SubscriptionUpdateConfirmDiscountParams::new()
                 }]),
-                ..FlowDataSubscriptionUpdateConfirmParam::new(
+                ..FlowDataSubscriptionUpdateConfirmParams::new(
                     vec![SubscriptionUpdateConfirmItemParams {
                         price: Some("price_2".into()),
                         quantity: Some(3),
@@ -128,7 +130,7 @@ const CASES: &[Case] = &[
     },
 ];
 
-fn session_params(flow: FlowDataParam) -> CreateSessionParams {
+fn session_params(flow: FlowDataParams) -> CreateSessionParams {
     CreateSessionParams {
         flow_data: Some(flow),
         ..CreateSessionParams::for_customer("cus_123")
@@ -218,14 +220,14 @@ fn a_misspelt_field_or_unknown_kind_is_named_where_it_is() {
 
 #[test]
 fn a_kind_says_what_it_is_without_its_sub_object() {
-    let flow = FlowDataParam::subscription_update(FlowDataSubscriptionUpdateParam::new("sub_2"));
-    assert_eq!(flow.kind.tag(), FlowDataParamType::SubscriptionUpdate);
+    let flow = FlowDataParams::subscription_update(FlowDataSubscriptionUpdateParams::new("sub_2"));
+    assert_eq!(flow.kind.tag(), FlowDataType::SubscriptionUpdate);
     assert_eq!(flow.kind.as_str(), "subscription_update");
-    let flow: FlowDataParam = FlowDataParamKind::PaymentMethodUpdate.into();
+    let flow: FlowDataParams = FlowDataKind::PaymentMethodUpdate.into();
     assert_eq!(flow.after_completion, None);
     assert!(matches!(
-        FlowDataAfterCompletionParam::portal_homepage().kind,
-        FlowDataAfterCompletionParamKind::PortalHomepage
+        FlowDataAfterCompletionParams::portal_homepage().kind,
+        FlowDataAfterCompletionKind::PortalHomepage
     ));
 }
 

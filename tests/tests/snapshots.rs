@@ -229,7 +229,10 @@ fn tagged_shapes_that_are_not_clean_are_noted() {
             .collect()
     };
     assert_eq!(tagged("tagged_not_applied"), Vec::<String>::new());
-    assert_eq!(tagged("tagged_request"), ["MethodParam", "RetentionParam"]);
+    assert_eq!(
+        tagged("tagged_request"),
+        ["MethodParams", "RetentionParams"]
+    );
     assert_eq!(tagged("tagged_response"), ["ChargeMethod"]);
     assert_eq!(noted("tagged_request"), []);
     assert_eq!(noted("tagged_response"), []);

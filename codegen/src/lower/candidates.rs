@@ -3,7 +3,7 @@
 //! definition once its children are lowered. Identical inline schemas share one candidate.
 //! `finish/` turns the candidates into the model's types.
 
-use super::naming;
+use super::{naming, param_names};
 use crate::model::*;
 use crate::pointer::Pointer;
 use openapiv3::Schema;
@@ -35,14 +35,33 @@ impl NameHint {
         }
     }
 
-    /// An inline schema's `title` is its preferred name, wherever it appears.
-    pub(super) fn titled(&self, title: Option<&str>) -> Self {
-        match title {
-            Some(title) => Self {
-                preferred: naming::type_name(title),
+    /// An inline schema's `title` names it wherever it appears: `name` is the title spelled
+    /// as a type name (or, in a request, as a stem: `param_names`).
+    pub(super) fn titled(&self, name: Option<String>) -> Self {
+        match name {
+            Some(preferred) => Self {
+                preferred,
                 fallback: self.fallback.clone(),
             },
             None => self.clone(),
+        }
+    }
+
+    /// The hint of a request struct whose inner types are named with `self`: its names end in
+    /// `Params` (`param_names`).
+    pub(super) fn params(&self) -> Self {
+        Self {
+            preferred: param_names::struct_name(&self.preferred),
+            fallback: param_names::struct_name(&self.fallback),
+        }
+    }
+
+    /// The hint of a titled request type that is not a struct, whose title is only a stem: its
+    /// names must not shadow the generated code's own.
+    pub(super) fn not_reserved(&self) -> Self {
+        Self {
+            preferred: naming::not_reserved(self.preferred.clone()),
+            fallback: naming::not_reserved(self.fallback.clone()),
         }
     }
 }
@@ -174,6 +193,12 @@ impl Candidates {
 
     pub(super) fn define(&mut self, id: TypeId, def: Definition) {
         self.made[id.0].def = Some(def);
+    }
+
+    /// Renames a candidate before its name is settled (a request struct's name is known to
+    /// be one only once it is lowered).
+    pub(super) fn rename(&mut self, id: TypeId, hint: NameHint) {
+        self.made[id.0].hint = hint;
     }
 
     pub(super) fn hint(&self, id: TypeId) -> &NameHint {

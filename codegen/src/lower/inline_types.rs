@@ -6,6 +6,7 @@
 
 use super::candidates::{Definition, Inline, NameHint};
 use super::walk::{Lowerer, SchemaSite, non_empty};
+use super::{naming, param_names};
 use crate::error::Error;
 use crate::model::*;
 use crate::pointer::Pointer;
@@ -20,8 +21,12 @@ impl Lowerer<'_> {
         lower: impl FnOnce(&mut Self, &SchemaSite) -> Result<TypeKind, Error>,
     ) -> Result<TypeId, Error> {
         let title = schema.schema_data.title.as_deref();
+        let titled = title.map(|title| match site.role {
+            Role::Request => param_names::title_stem(title),
+            Role::Response => naming::type_name(title),
+        });
         let site = &SchemaSite {
-            hint: site.hint.titled(title),
+            hint: site.hint.titled(titled),
             ..site.clone()
         };
         let parent = if title.is_none() { site.owner } else { None };
@@ -39,6 +44,14 @@ impl Lowerer<'_> {
                 ..site.clone()
             },
         )?;
+        if site.role == Role::Request {
+            // Its inner types were named with the stem; the struct itself is `<Stem>Params`.
+            match kind {
+                TypeKind::Struct(_) => self.candidates.rename(id, site.hint.params()),
+                _ if title.is_some() => self.candidates.rename(id, site.hint.not_reserved()),
+                _ => {}
+            }
+        }
         let def = Definition {
             doc: non_empty(&schema.schema_data.description),
             spec_name: title.map(str::to_owned),
@@ -83,14 +96,11 @@ impl Lowerer<'_> {
         lower: impl FnOnce(&mut Self, &SchemaSite) -> Result<Struct, Error>,
     ) -> Result<TypeId, Error> {
         let id = self.candidates.add(NameHint::root(name), true, None);
-        // Children prefer the shorter stem but fall back under the full name, which keeps a
-        // property named `params` from claiming the struct's own name.
+        // Children are named with the stem, their fallbacks too (`CreateAccountCompanyParams`):
+        // `param_names`.
         let site = SchemaSite {
             role,
-            hint: NameHint {
-                preferred: stem.to_owned(),
-                fallback: name.to_owned(),
-            },
+            hint: NameHint::root(stem),
             ptr: origin.clone(),
             property: None,
             owner: Some(id),

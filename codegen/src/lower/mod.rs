@@ -46,7 +46,8 @@
 //! - [`roles`]: what differs between requests and responses: [`field_shape`],
 //!   [`unknown_fields`], constructors, identity (`has_id`) and the catch-all variant
 //!   ([`CATCH_ALL`]).
-//! - [`naming`]: how a spec name is spelled in Rust.
+//! - [`naming`]: how a spec name is spelled in Rust; [`param_names`]: how request types are
+//!   named (`<Stem>Params`, and `<Stem><Field>` inside).
 //! - `operation/`: which operations are lowered or left out (`read.rs`), their checks
 //!   (`checks.rs`), names (`naming.rs`), parameters (`params.rs`) and response type
 //!   (`response.rs`).
@@ -75,6 +76,7 @@ pub mod links;
 pub mod naming;
 mod objects;
 mod operation;
+pub mod param_names;
 pub mod prose;
 pub mod roles;
 pub mod rules;

@@ -65,11 +65,23 @@ pub fn is_keyword(name: &str) -> bool {
 /// The Rust type name for a spec name (`billing_portal.configuration` ->
 /// `BillingPortalConfiguration`).
 pub fn type_name(spec_name: &str) -> String {
+    not_reserved(type_stem(spec_name))
+}
+
+/// The start of a type name for a spec name: [`type_name`] before the check against the
+/// generated code's own names, for a name that is extended before it is used
+/// (`clearable_param` -> `Clearable`, then `ClearableParams`).
+pub fn type_stem(spec_name: &str) -> String {
     let name = upper_camel(spec_name);
     if name.is_empty() {
         let hex: String = spec_name.bytes().map(|b| format!("{b:02x}")).collect();
         return format!("V{hex}");
     }
+    name
+}
+
+/// `name`, or `name` with the suffix `Value` if it would shadow a name the generated code uses.
+pub fn not_reserved(name: String) -> String {
     if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
         format!("{name}Value")
     } else {

@@ -22,7 +22,7 @@
 //! Runs once every type has its final name and id, after the other rules: it only annotates
 //! the struct ([`Struct::tagged`]); its fields stay the wire shape.
 
-use super::naming;
+use super::{naming, param_names};
 use crate::model::*;
 use std::collections::HashSet;
 
@@ -132,7 +132,12 @@ fn tagged_shape(
             payload,
         });
     }
-    let kind_type = format!("{}Kind", def.name);
+    // A request struct's inner types are named with its stem (`FlowDataParams` ->
+    // `FlowDataKind`), a response type's with its name.
+    let kind_type = match def.role {
+        Role::Request => format!("{}Kind", param_names::stem_of(&def.name)),
+        Role::Response => format!("{}Kind", def.name),
+    };
     if names.contains(&(def.role, kind_type.as_str())) {
         return Err(format!(
             "the name of its kinds, `{kind_type}`, is taken by another type"

@@ -4,8 +4,8 @@
 use std::process::ExitCode;
 use stripe_billing_portal::client::{ClientBuilder, SecretKey};
 use stripe_billing_portal::params::{
-    AfterCompletionRedirectParam, CreateSessionParams, FlowDataAfterCompletionParam, FlowDataParam,
-    FlowDataSubscriptionCancelParam, FlowDataSubscriptionUpdateParam,
+    AfterCompletionRedirectParams, CreateSessionParams, FlowDataAfterCompletionParams,
+    FlowDataParams, FlowDataSubscriptionCancelParams, FlowDataSubscriptionUpdateParams,
 };
 use stripe_billing_portal::resources::BillingPortalSession;
 
@@ -16,7 +16,7 @@ const USAGE: &str = "usage: create_session CUSTOMER_ID|CUSTOMER_ACCOUNT_ID [RETU
 struct Args {
     id: String,
     return_url: Option<String>,
-    flow: Option<fn(String) -> FlowDataParam>,
+    flow: Option<fn(String) -> FlowDataParams>,
     subscription: Option<String>,
 }
 
@@ -24,14 +24,14 @@ fn parse(mut args: impl Iterator<Item = String>) -> Option<Args> {
     let mut positional = Vec::new();
     let (mut flow, mut subscription) = (None, None);
     while let Some(arg) = args.next() {
-        let kind: fn(String) -> FlowDataParam = match arg.as_str() {
-            "--cancel" => {
-                |sub| FlowDataParam::subscription_cancel(FlowDataSubscriptionCancelParam::new(sub))
-            }
-            "--update" => {
-                |sub| FlowDataParam::subscription_update(FlowDataSubscriptionUpdateParam::new(sub))
-            }
-            "--payment-method" => |_| FlowDataParam::payment_method_update(),
+        let kind: fn(String) -> FlowDataParams = match arg.as_str() {
+            "--cancel" => |sub| {
+                FlowDataParams::subscription_cancel(FlowDataSubscriptionCancelParams::new(sub))
+            },
+            "--update" => |sub| {
+                FlowDataParams::subscription_update(FlowDataSubscriptionUpdateParams::new(sub))
+            },
+            "--payment-method" => |_| FlowDataParams::payment_method_update(),
             _ if arg.starts_with("--") => return None,
             _ => {
                 positional.push(arg);
@@ -66,12 +66,12 @@ impl Args {
         };
         // A flow's kind and its sub-object are one value: a cancel flow cannot be sent with an
         // update's subscription, or without one.
-        let flow_data = self.flow.map(|flow| FlowDataParam {
+        let flow_data = self.flow.map(|flow| FlowDataParams {
             after_completion: Some(match &self.return_url {
                 Some(url) => {
-                    FlowDataAfterCompletionParam::redirect(AfterCompletionRedirectParam::new(url))
+                    FlowDataAfterCompletionParams::redirect(AfterCompletionRedirectParams::new(url))
                 }
-                None => FlowDataAfterCompletionParam::portal_homepage(),
+                None => FlowDataAfterCompletionParams::portal_homepage(),
             }),
             ..flow(self.subscription.unwrap_or_default())
         });

@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/after_completion/properties/hosted_confirmation`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AfterCompletionHostedConfirmationParam {
+pub struct AfterCompletionHostedConfirmationParams {
     /// The `custom_message` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_message: Option<String>,
 }
-impl AfterCompletionHostedConfirmationParam {
+impl AfterCompletionHostedConfirmationParams {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -26,11 +26,11 @@ impl AfterCompletionHostedConfirmationParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/after_completion/properties/redirect`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AfterCompletionRedirectParam {
+pub struct AfterCompletionRedirectParams {
     /// The `return_url` parameter.
     pub return_url: String,
 }
-impl AfterCompletionRedirectParam {
+impl AfterCompletionRedirectParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(return_url: impl Into<String>) -> Self {
         Self {
@@ -43,7 +43,7 @@ impl AfterCompletionRedirectParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/business_profile`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct BusinessProfileCreateParam {
+pub struct BusinessProfileCreateParams {
     /// The `headline` parameter.
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
@@ -56,7 +56,7 @@ pub struct BusinessProfileCreateParam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terms_of_service_url: Option<String>,
 }
-impl BusinessProfileCreateParam {
+impl BusinessProfileCreateParams {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -67,7 +67,7 @@ impl BusinessProfileCreateParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/business_profile`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct BusinessProfileUpdateParam {
+pub struct BusinessProfileUpdateParams {
     /// The `headline` parameter.
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
@@ -84,7 +84,7 @@ pub struct BusinessProfileUpdateParam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terms_of_service_url: Option<Clearable<String>>,
 }
-impl BusinessProfileUpdateParam {
+impl BusinessProfileUpdateParams {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -95,11 +95,11 @@ impl BusinessProfileUpdateParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_cancel/properties/retention/properties/coupon_offer`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CouponOfferParam {
+pub struct CouponOfferParams {
     /// The `coupon` parameter.
     pub coupon: String,
 }
-impl CouponOfferParam {
+impl CouponOfferParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(coupon: impl Into<String>) -> Self {
         Self {
@@ -115,7 +115,7 @@ impl CouponOfferParam {
 pub struct CreateConfigurationParams {
     /// The business information shown to customers in the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub business_profile: Option<BusinessProfileCreateParam>,
+    pub business_profile: Option<BusinessProfileCreateParams>,
     /// The default URL to redirect customers to when they click on the portal's link to return to your website. This can be [overridden](https://docs.stripe.com/api/customer_portal/sessions/create#create_portal_session-return_url) when creating the session.
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
@@ -125,10 +125,10 @@ pub struct CreateConfigurationParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// Information about the features available in the portal.
-    pub features: FeaturesCreationParam,
+    pub features: FeaturesCreateParams,
     /// The hosted login page for this configuration. Learn more about the portal login page in our [integration docs](https://stripe.com/docs/billing/subscriptions/integrating-customer-portal#share).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub login_page: Option<LoginPageCreateParam>,
+    pub login_page: Option<LoginPageCreateParams>,
     /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
@@ -140,7 +140,7 @@ pub struct CreateConfigurationParams {
 }
 impl CreateConfigurationParams {
     /// Creates the parameters from the required fields; the others start unset.
-    pub fn new(features: FeaturesCreationParam) -> Self {
+    pub fn new(features: FeaturesCreateParams) -> Self {
         Self {
             business_profile: None,
             default_return_url: None,
@@ -373,7 +373,7 @@ pub struct CreateSessionParams {
     pub expand: Option<Vec<String>>,
     /// Information about a specific flow for the customer to go through. See the [docs](https://docs.stripe.com/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flow_data: Option<FlowDataParam>,
+    pub flow_data: Option<FlowDataParams>,
     /// The IETF language tag of the locale customer portal is displayed in. If blank or auto, the customer’s `preferred_locales` or browser’s locale is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<CreateSessionLocale>,
@@ -1015,7 +1015,7 @@ impl CustomerUpdateAllowedUpdates {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/customer_update`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CustomerUpdateCreationParam {
+pub struct CustomerUpdateCreateParams {
     /// The `allowed_updates` parameter.
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
@@ -1024,7 +1024,7 @@ pub struct CustomerUpdateCreationParam {
     /// The `enabled` parameter.
     pub enabled: bool,
 }
-impl CustomerUpdateCreationParam {
+impl CustomerUpdateCreateParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(enabled: bool) -> Self {
         Self {
@@ -1038,7 +1038,7 @@ impl CustomerUpdateCreationParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/customer_update`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CustomerUpdateUpdatingParam {
+pub struct CustomerUpdateUpdateParams {
     /// The `allowed_updates` parameter.
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
@@ -1048,7 +1048,7 @@ pub struct CustomerUpdateUpdatingParam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
-impl CustomerUpdateUpdatingParam {
+impl CustomerUpdateUpdateParams {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1059,24 +1059,24 @@ impl CustomerUpdateUpdatingParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FeaturesCreationParam {
-    /// See [`CustomerUpdateCreationParam`].
+pub struct FeaturesCreateParams {
+    /// See [`CustomerUpdateCreateParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_update: Option<CustomerUpdateCreationParam>,
-    /// See [`InvoiceListParam`].
+    pub customer_update: Option<CustomerUpdateCreateParams>,
+    /// See [`InvoiceListParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invoice_history: Option<InvoiceListParam>,
-    /// See [`PaymentMethodUpdateParam`].
+    pub invoice_history: Option<InvoiceListParams>,
+    /// See [`PaymentMethodUpdateParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_update: Option<PaymentMethodUpdateParam>,
-    /// See [`SubscriptionCancelCreationParam`].
+    pub payment_method_update: Option<PaymentMethodUpdateParams>,
+    /// See [`SubscriptionCancelCreateParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription_cancel: Option<SubscriptionCancelCreationParam>,
-    /// See [`SubscriptionUpdateCreationParam`].
+    pub subscription_cancel: Option<SubscriptionCancelCreateParams>,
+    /// See [`SubscriptionUpdateCreateParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription_update: Option<SubscriptionUpdateCreationParam>,
+    pub subscription_update: Option<SubscriptionUpdateCreateParams>,
 }
-impl FeaturesCreationParam {
+impl FeaturesCreateParams {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1087,24 +1087,24 @@ impl FeaturesCreationParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FeaturesUpdatingParam {
-    /// See [`CustomerUpdateUpdatingParam`].
+pub struct FeaturesUpdateParams {
+    /// See [`CustomerUpdateUpdateParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_update: Option<CustomerUpdateUpdatingParam>,
-    /// See [`InvoiceListParam`].
+    pub customer_update: Option<CustomerUpdateUpdateParams>,
+    /// See [`InvoiceListParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invoice_history: Option<InvoiceListParam>,
-    /// See [`PaymentMethodUpdateParam`].
+    pub invoice_history: Option<InvoiceListParams>,
+    /// See [`PaymentMethodUpdateParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_update: Option<PaymentMethodUpdateParam>,
-    /// See [`SubscriptionCancelUpdatingParam`].
+    pub payment_method_update: Option<PaymentMethodUpdateParams>,
+    /// See [`SubscriptionCancelUpdateParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription_cancel: Option<SubscriptionCancelUpdatingParam>,
-    /// See [`SubscriptionUpdateUpdatingParam`].
+    pub subscription_cancel: Option<SubscriptionCancelUpdateParams>,
+    /// See [`SubscriptionUpdateUpdateParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription_update: Option<SubscriptionUpdateUpdatingParam>,
+    pub subscription_update: Option<SubscriptionUpdateUpdateParams>,
 }
-impl FeaturesUpdatingParam {
+impl FeaturesUpdateParams {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1116,21 +1116,21 @@ impl FeaturesUpdatingParam {
 ///
 /// Which kind it is (`type`) and that kind's sub-object are one value, [`kind`](Self::kind).
 #[derive(Debug, Clone, PartialEq)]
-pub struct FlowDataAfterCompletionParam {
+pub struct FlowDataAfterCompletionParams {
     /// The kind; on the wire: `type`, and the kind's sub-object.
-    pub kind: FlowDataAfterCompletionParamKind,
+    pub kind: FlowDataAfterCompletionKind,
 }
-/// The kinds of [`FlowDataAfterCompletionParam`], each with its sub-object.
+/// The kinds of [`FlowDataAfterCompletionParams`], each with its sub-object.
 #[derive(Debug, Clone, PartialEq)]
-pub enum FlowDataAfterCompletionParamKind {
+pub enum FlowDataAfterCompletionKind {
     /// `hosted_confirmation`, with its sub-object or none.
-    HostedConfirmation(Option<AfterCompletionHostedConfirmationParam>),
+    HostedConfirmation(Option<AfterCompletionHostedConfirmationParams>),
     /// `portal_homepage`
     PortalHomepage,
     /// `redirect`, with its sub-object.
-    Redirect(AfterCompletionRedirectParam),
+    Redirect(AfterCompletionRedirectParams),
 }
-impl FlowDataAfterCompletionParamKind {
+impl FlowDataAfterCompletionKind {
     /// The kind as the API spells it (its `type`).
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -1140,69 +1140,69 @@ impl FlowDataAfterCompletionParamKind {
         }
     }
     /// The kind without its sub-object.
-    pub fn tag(&self) -> FlowDataAfterCompletionParamType {
+    pub fn tag(&self) -> FlowDataAfterCompletionType {
         match self {
-            Self::HostedConfirmation(_) => FlowDataAfterCompletionParamType::HostedConfirmation,
-            Self::PortalHomepage => FlowDataAfterCompletionParamType::PortalHomepage,
-            Self::Redirect(_) => FlowDataAfterCompletionParamType::Redirect,
+            Self::HostedConfirmation(_) => FlowDataAfterCompletionType::HostedConfirmation,
+            Self::PortalHomepage => FlowDataAfterCompletionType::PortalHomepage,
+            Self::Redirect(_) => FlowDataAfterCompletionType::Redirect,
         }
     }
 }
-impl FlowDataAfterCompletionParam {
+impl FlowDataAfterCompletionParams {
     /// Creates the parameters of a kind; the other fields start unset.
-    pub fn new(kind: FlowDataAfterCompletionParamKind) -> Self {
+    pub fn new(kind: FlowDataAfterCompletionKind) -> Self {
         Self { kind }
     }
     /// Parameters of kind `hosted_confirmation`; the other fields start unset.
     pub fn hosted_confirmation(
-        hosted_confirmation: Option<AfterCompletionHostedConfirmationParam>,
+        hosted_confirmation: Option<AfterCompletionHostedConfirmationParams>,
     ) -> Self {
-        Self::new(FlowDataAfterCompletionParamKind::HostedConfirmation(
+        Self::new(FlowDataAfterCompletionKind::HostedConfirmation(
             hosted_confirmation,
         ))
     }
     /// Parameters of kind `portal_homepage`; the other fields start unset.
     pub fn portal_homepage() -> Self {
-        Self::new(FlowDataAfterCompletionParamKind::PortalHomepage)
+        Self::new(FlowDataAfterCompletionKind::PortalHomepage)
     }
     /// Parameters of kind `redirect`; the other fields start unset.
-    pub fn redirect(redirect: AfterCompletionRedirectParam) -> Self {
-        Self::new(FlowDataAfterCompletionParamKind::Redirect(redirect))
+    pub fn redirect(redirect: AfterCompletionRedirectParams) -> Self {
+        Self::new(FlowDataAfterCompletionKind::Redirect(redirect))
     }
 }
-impl From<FlowDataAfterCompletionParamKind> for FlowDataAfterCompletionParam {
-    fn from(kind: FlowDataAfterCompletionParamKind) -> Self {
+impl From<FlowDataAfterCompletionKind> for FlowDataAfterCompletionParams {
+    fn from(kind: FlowDataAfterCompletionKind) -> Self {
         Self::new(kind)
     }
 }
-impl serde::Serialize for FlowDataAfterCompletionParam {
+impl serde::Serialize for FlowDataAfterCompletionParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         match &self.kind {
-            FlowDataAfterCompletionParamKind::HostedConfirmation(value) => {
+            FlowDataAfterCompletionKind::HostedConfirmation(value) => {
                 if let Some(value) = value {
                     map.serialize_entry("hosted_confirmation", value)?;
                 }
             }
-            FlowDataAfterCompletionParamKind::PortalHomepage
-            | FlowDataAfterCompletionParamKind::Redirect(_) => {}
+            FlowDataAfterCompletionKind::PortalHomepage
+            | FlowDataAfterCompletionKind::Redirect(_) => {}
         }
         match &self.kind {
-            FlowDataAfterCompletionParamKind::Redirect(value) => {
+            FlowDataAfterCompletionKind::Redirect(value) => {
                 map.serialize_entry("redirect", value)?;
             }
-            FlowDataAfterCompletionParamKind::HostedConfirmation(_)
-            | FlowDataAfterCompletionParamKind::PortalHomepage => {}
+            FlowDataAfterCompletionKind::HostedConfirmation(_)
+            | FlowDataAfterCompletionKind::PortalHomepage => {}
         }
         map.serialize_entry("type", self.kind.as_str())?;
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for FlowDataAfterCompletionParam {
+impl<'de> serde::Deserialize<'de> for FlowDataAfterCompletionParams {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let wire =
-            <wire::FlowDataAfterCompletionParam as serde::Deserialize>::deserialize(deserializer)?;
+            <wire::FlowDataAfterCompletionParams as serde::Deserialize>::deserialize(deserializer)?;
         tagged::refuse_others::<D::Error>(
             wire.type_.as_str(),
             &[
@@ -1211,18 +1211,15 @@ impl<'de> serde::Deserialize<'de> for FlowDataAfterCompletionParam {
             ],
         )?;
         let kind = match wire.type_ {
-            FlowDataAfterCompletionParamType::HostedConfirmation => {
-                FlowDataAfterCompletionParamKind::HostedConfirmation(wire.hosted_confirmation)
+            FlowDataAfterCompletionType::HostedConfirmation => {
+                FlowDataAfterCompletionKind::HostedConfirmation(wire.hosted_confirmation)
             }
-            FlowDataAfterCompletionParamType::PortalHomepage => {
-                FlowDataAfterCompletionParamKind::PortalHomepage
+            FlowDataAfterCompletionType::PortalHomepage => {
+                FlowDataAfterCompletionKind::PortalHomepage
             }
-            FlowDataAfterCompletionParamType::Redirect => {
-                FlowDataAfterCompletionParamKind::Redirect(tagged::needs::<_, D::Error>(
-                    wire.redirect,
-                    "redirect",
-                )?)
-            }
+            FlowDataAfterCompletionType::Redirect => FlowDataAfterCompletionKind::Redirect(
+                tagged::needs::<_, D::Error>(wire.redirect, "redirect")?,
+            ),
         };
         Ok(Self { kind })
     }
@@ -1231,7 +1228,7 @@ impl<'de> serde::Deserialize<'de> for FlowDataAfterCompletionParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/after_completion/properties/type`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum FlowDataAfterCompletionParamType {
+pub enum FlowDataAfterCompletionType {
     /// `hosted_confirmation`
     #[serde(rename = "hosted_confirmation")]
     HostedConfirmation,
@@ -1242,7 +1239,7 @@ pub enum FlowDataAfterCompletionParamType {
     #[serde(rename = "redirect")]
     Redirect,
 }
-impl FlowDataAfterCompletionParamType {
+impl FlowDataAfterCompletionType {
     /// The value as the API spells it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -1258,25 +1255,25 @@ impl FlowDataAfterCompletionParamType {
 ///
 /// Which kind it is (`type`) and that kind's sub-object are one value, [`kind`](Self::kind).
 #[derive(Debug, Clone, PartialEq)]
-pub struct FlowDataParam {
-    /// See [`FlowDataAfterCompletionParam`].
-    pub after_completion: Option<FlowDataAfterCompletionParam>,
+pub struct FlowDataParams {
+    /// See [`FlowDataAfterCompletionParams`].
+    pub after_completion: Option<FlowDataAfterCompletionParams>,
     /// The kind; on the wire: `type`, and the kind's sub-object.
-    pub kind: FlowDataParamKind,
+    pub kind: FlowDataKind,
 }
-/// The kinds of [`FlowDataParam`], each with its sub-object.
+/// The kinds of [`FlowDataParams`], each with its sub-object.
 #[derive(Debug, Clone, PartialEq)]
-pub enum FlowDataParamKind {
+pub enum FlowDataKind {
     /// `payment_method_update`
     PaymentMethodUpdate,
     /// `subscription_cancel`, with its sub-object.
-    SubscriptionCancel(FlowDataSubscriptionCancelParam),
+    SubscriptionCancel(FlowDataSubscriptionCancelParams),
     /// `subscription_update`, with its sub-object.
-    SubscriptionUpdate(FlowDataSubscriptionUpdateParam),
+    SubscriptionUpdate(FlowDataSubscriptionUpdateParams),
     /// `subscription_update_confirm`, with its sub-object.
-    SubscriptionUpdateConfirm(FlowDataSubscriptionUpdateConfirmParam),
+    SubscriptionUpdateConfirm(FlowDataSubscriptionUpdateConfirmParams),
 }
-impl FlowDataParamKind {
+impl FlowDataKind {
     /// The kind as the API spells it (its `type`).
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -1287,18 +1284,18 @@ impl FlowDataParamKind {
         }
     }
     /// The kind without its sub-object.
-    pub fn tag(&self) -> FlowDataParamType {
+    pub fn tag(&self) -> FlowDataType {
         match self {
-            Self::PaymentMethodUpdate => FlowDataParamType::PaymentMethodUpdate,
-            Self::SubscriptionCancel(_) => FlowDataParamType::SubscriptionCancel,
-            Self::SubscriptionUpdate(_) => FlowDataParamType::SubscriptionUpdate,
-            Self::SubscriptionUpdateConfirm(_) => FlowDataParamType::SubscriptionUpdateConfirm,
+            Self::PaymentMethodUpdate => FlowDataType::PaymentMethodUpdate,
+            Self::SubscriptionCancel(_) => FlowDataType::SubscriptionCancel,
+            Self::SubscriptionUpdate(_) => FlowDataType::SubscriptionUpdate,
+            Self::SubscriptionUpdateConfirm(_) => FlowDataType::SubscriptionUpdateConfirm,
         }
     }
 }
-impl FlowDataParam {
+impl FlowDataParams {
     /// Creates the parameters of a kind; the other fields start unset.
-    pub fn new(kind: FlowDataParamKind) -> Self {
+    pub fn new(kind: FlowDataKind) -> Self {
         Self {
             after_completion: None,
             kind,
@@ -1306,31 +1303,31 @@ impl FlowDataParam {
     }
     /// Parameters of kind `payment_method_update`; the other fields start unset.
     pub fn payment_method_update() -> Self {
-        Self::new(FlowDataParamKind::PaymentMethodUpdate)
+        Self::new(FlowDataKind::PaymentMethodUpdate)
     }
     /// Parameters of kind `subscription_cancel`; the other fields start unset.
-    pub fn subscription_cancel(subscription_cancel: FlowDataSubscriptionCancelParam) -> Self {
-        Self::new(FlowDataParamKind::SubscriptionCancel(subscription_cancel))
+    pub fn subscription_cancel(subscription_cancel: FlowDataSubscriptionCancelParams) -> Self {
+        Self::new(FlowDataKind::SubscriptionCancel(subscription_cancel))
     }
     /// Parameters of kind `subscription_update`; the other fields start unset.
-    pub fn subscription_update(subscription_update: FlowDataSubscriptionUpdateParam) -> Self {
-        Self::new(FlowDataParamKind::SubscriptionUpdate(subscription_update))
+    pub fn subscription_update(subscription_update: FlowDataSubscriptionUpdateParams) -> Self {
+        Self::new(FlowDataKind::SubscriptionUpdate(subscription_update))
     }
     /// Parameters of kind `subscription_update_confirm`; the other fields start unset.
     pub fn subscription_update_confirm(
-        subscription_update_confirm: FlowDataSubscriptionUpdateConfirmParam,
+        subscription_update_confirm: FlowDataSubscriptionUpdateConfirmParams,
     ) -> Self {
-        Self::new(FlowDataParamKind::SubscriptionUpdateConfirm(
+        Self::new(FlowDataKind::SubscriptionUpdateConfirm(
             subscription_update_confirm,
         ))
     }
 }
-impl From<FlowDataParamKind> for FlowDataParam {
-    fn from(kind: FlowDataParamKind) -> Self {
+impl From<FlowDataKind> for FlowDataParams {
+    fn from(kind: FlowDataKind) -> Self {
         Self::new(kind)
     }
 }
-impl serde::Serialize for FlowDataParam {
+impl serde::Serialize for FlowDataParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
@@ -1338,36 +1335,36 @@ impl serde::Serialize for FlowDataParam {
             map.serialize_entry("after_completion", value)?;
         }
         match &self.kind {
-            FlowDataParamKind::SubscriptionCancel(value) => {
+            FlowDataKind::SubscriptionCancel(value) => {
                 map.serialize_entry("subscription_cancel", value)?;
             }
-            FlowDataParamKind::PaymentMethodUpdate
-            | FlowDataParamKind::SubscriptionUpdate(_)
-            | FlowDataParamKind::SubscriptionUpdateConfirm(_) => {}
+            FlowDataKind::PaymentMethodUpdate
+            | FlowDataKind::SubscriptionUpdate(_)
+            | FlowDataKind::SubscriptionUpdateConfirm(_) => {}
         }
         match &self.kind {
-            FlowDataParamKind::SubscriptionUpdate(value) => {
+            FlowDataKind::SubscriptionUpdate(value) => {
                 map.serialize_entry("subscription_update", value)?;
             }
-            FlowDataParamKind::PaymentMethodUpdate
-            | FlowDataParamKind::SubscriptionCancel(_)
-            | FlowDataParamKind::SubscriptionUpdateConfirm(_) => {}
+            FlowDataKind::PaymentMethodUpdate
+            | FlowDataKind::SubscriptionCancel(_)
+            | FlowDataKind::SubscriptionUpdateConfirm(_) => {}
         }
         match &self.kind {
-            FlowDataParamKind::SubscriptionUpdateConfirm(value) => {
+            FlowDataKind::SubscriptionUpdateConfirm(value) => {
                 map.serialize_entry("subscription_update_confirm", value)?;
             }
-            FlowDataParamKind::PaymentMethodUpdate
-            | FlowDataParamKind::SubscriptionCancel(_)
-            | FlowDataParamKind::SubscriptionUpdate(_) => {}
+            FlowDataKind::PaymentMethodUpdate
+            | FlowDataKind::SubscriptionCancel(_)
+            | FlowDataKind::SubscriptionUpdate(_) => {}
         }
         map.serialize_entry("type", self.kind.as_str())?;
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for FlowDataParam {
+impl<'de> serde::Deserialize<'de> for FlowDataParams {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = <wire::FlowDataParam as serde::Deserialize>::deserialize(deserializer)?;
+        let wire = <wire::FlowDataParams as serde::Deserialize>::deserialize(deserializer)?;
         tagged::refuse_others::<D::Error>(
             wire.type_.as_str(),
             &[
@@ -1379,54 +1376,26 @@ impl<'de> serde::Deserialize<'de> for FlowDataParam {
                 ),
             ],
         )?;
-        let kind = match wire.type_ {
-            FlowDataParamType::PaymentMethodUpdate => FlowDataParamKind::PaymentMethodUpdate,
-            FlowDataParamType::SubscriptionCancel => FlowDataParamKind::SubscriptionCancel(
-                tagged::needs::<_, D::Error>(wire.subscription_cancel, "subscription_cancel")?,
-            ),
-            FlowDataParamType::SubscriptionUpdate => FlowDataParamKind::SubscriptionUpdate(
-                tagged::needs::<_, D::Error>(wire.subscription_update, "subscription_update")?,
-            ),
-            FlowDataParamType::SubscriptionUpdateConfirm => {
-                FlowDataParamKind::SubscriptionUpdateConfirm(tagged::needs::<_, D::Error>(
-                    wire.subscription_update_confirm,
-                    "subscription_update_confirm",
-                )?)
-            }
-        };
+        let kind =
+            match wire.type_ {
+                FlowDataType::PaymentMethodUpdate => FlowDataKind::PaymentMethodUpdate,
+                FlowDataType::SubscriptionCancel => FlowDataKind::SubscriptionCancel(
+                    tagged::needs::<_, D::Error>(wire.subscription_cancel, "subscription_cancel")?,
+                ),
+                FlowDataType::SubscriptionUpdate => FlowDataKind::SubscriptionUpdate(
+                    tagged::needs::<_, D::Error>(wire.subscription_update, "subscription_update")?,
+                ),
+                FlowDataType::SubscriptionUpdateConfirm => {
+                    FlowDataKind::SubscriptionUpdateConfirm(tagged::needs::<_, D::Error>(
+                        wire.subscription_update_confirm,
+                        "subscription_update_confirm",
+                    )?)
+                }
+            };
         Ok(Self {
             after_completion: wire.after_completion,
             kind,
         })
-    }
-}
-/// A value of the `type` parameter.
-///
-/// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/type`
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum FlowDataParamType {
-    /// `payment_method_update`
-    #[serde(rename = "payment_method_update")]
-    PaymentMethodUpdate,
-    /// `subscription_cancel`
-    #[serde(rename = "subscription_cancel")]
-    SubscriptionCancel,
-    /// `subscription_update`
-    #[serde(rename = "subscription_update")]
-    SubscriptionUpdate,
-    /// `subscription_update_confirm`
-    #[serde(rename = "subscription_update_confirm")]
-    SubscriptionUpdateConfirm,
-}
-impl FlowDataParamType {
-    /// The value as the API spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::PaymentMethodUpdate => "payment_method_update",
-            Self::SubscriptionCancel => "subscription_cancel",
-            Self::SubscriptionUpdate => "subscription_update",
-            Self::SubscriptionUpdateConfirm => "subscription_update_confirm",
-        }
     }
 }
 /// The `subscription_cancel` parameter.
@@ -1434,14 +1403,14 @@ impl FlowDataParamType {
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_cancel`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FlowDataSubscriptionCancelParam {
-    /// See [`RetentionParam`].
+pub struct FlowDataSubscriptionCancelParams {
+    /// See [`RetentionParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retention: Option<RetentionParam>,
+    pub retention: Option<RetentionParams>,
     /// The `subscription` parameter.
     pub subscription: String,
 }
-impl FlowDataSubscriptionCancelParam {
+impl FlowDataSubscriptionCancelParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(subscription: impl Into<String>) -> Self {
         Self {
@@ -1455,7 +1424,7 @@ impl FlowDataSubscriptionCancelParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_update_confirm`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FlowDataSubscriptionUpdateConfirmParam {
+pub struct FlowDataSubscriptionUpdateConfirmParams {
     /// The `discounts` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discounts: Option<Vec<SubscriptionUpdateConfirmDiscountParams>>,
@@ -1464,7 +1433,7 @@ pub struct FlowDataSubscriptionUpdateConfirmParam {
     /// The `subscription` parameter.
     pub subscription: String,
 }
-impl FlowDataSubscriptionUpdateConfirmParam {
+impl FlowDataSubscriptionUpdateConfirmParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(
         items: Vec<SubscriptionUpdateConfirmItemParams>,
@@ -1482,15 +1451,44 @@ impl FlowDataSubscriptionUpdateConfirmParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_update`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FlowDataSubscriptionUpdateParam {
+pub struct FlowDataSubscriptionUpdateParams {
     /// The `subscription` parameter.
     pub subscription: String,
 }
-impl FlowDataSubscriptionUpdateParam {
+impl FlowDataSubscriptionUpdateParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(subscription: impl Into<String>) -> Self {
         Self {
             subscription: subscription.into(),
+        }
+    }
+}
+/// A value of the `type` parameter.
+///
+/// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/type`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FlowDataType {
+    /// `payment_method_update`
+    #[serde(rename = "payment_method_update")]
+    PaymentMethodUpdate,
+    /// `subscription_cancel`
+    #[serde(rename = "subscription_cancel")]
+    SubscriptionCancel,
+    /// `subscription_update`
+    #[serde(rename = "subscription_update")]
+    SubscriptionUpdate,
+    /// `subscription_update_confirm`
+    #[serde(rename = "subscription_update_confirm")]
+    SubscriptionUpdateConfirm,
+}
+impl FlowDataType {
+    /// The value as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PaymentMethodUpdate => "payment_method_update",
+            Self::SubscriptionCancel => "subscription_cancel",
+            Self::SubscriptionUpdate => "subscription_update",
+            Self::SubscriptionUpdateConfirm => "subscription_update_confirm",
         }
     }
 }
@@ -1499,11 +1497,11 @@ impl FlowDataSubscriptionUpdateParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/invoice_history`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct InvoiceListParam {
+pub struct InvoiceListParams {
     /// The `enabled` parameter.
     pub enabled: bool,
 }
-impl InvoiceListParam {
+impl InvoiceListParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(enabled: bool) -> Self {
         Self { enabled }
@@ -1547,7 +1545,7 @@ impl ListConfigurationsParams {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEventsCreated {
     /// A value of JSON kind object.
-    Object(Box<RangeQuerySpecs>),
+    Object(Box<RangeQueryParams>),
     /// A value of JSON kind integer.
     Integer(i64),
 }
@@ -1643,11 +1641,11 @@ impl ListWebhookEndpointsParams {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/login_page`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LoginPageCreateParam {
+pub struct LoginPageCreateParams {
     /// The `enabled` parameter.
     pub enabled: bool,
 }
-impl LoginPageCreateParam {
+impl LoginPageCreateParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(enabled: bool) -> Self {
         Self { enabled }
@@ -1658,11 +1656,11 @@ impl LoginPageCreateParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/login_page`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LoginPageUpdateParam {
+pub struct LoginPageUpdateParams {
     /// The `enabled` parameter.
     pub enabled: bool,
 }
-impl LoginPageUpdateParam {
+impl LoginPageUpdateParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(enabled: bool) -> Self {
         Self { enabled }
@@ -1673,7 +1671,7 @@ impl LoginPageUpdateParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/payment_method_update`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PaymentMethodUpdateParam {
+pub struct PaymentMethodUpdateParams {
     /// The `enabled` parameter.
     pub enabled: bool,
     /// The `payment_method_configuration` parameter.
@@ -1682,7 +1680,7 @@ pub struct PaymentMethodUpdateParam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_configuration: Option<Clearable<String>>,
 }
-impl PaymentMethodUpdateParam {
+impl PaymentMethodUpdateParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(enabled: bool) -> Self {
         Self {
@@ -1697,7 +1695,7 @@ impl PaymentMethodUpdateParam {
 /// Spec: `#/paths/~1v1~1events/get/parameters/0/schema/anyOf/0`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RangeQuerySpecs {
+pub struct RangeQueryParams {
     /// The `gt` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
@@ -1712,7 +1710,7 @@ pub struct RangeQuerySpecs {
     pub lte: Option<i64>,
 }
 #[cfg(feature = "webhooks")]
-impl RangeQuerySpecs {
+impl RangeQueryParams {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1724,17 +1722,17 @@ impl RangeQuerySpecs {
 ///
 /// Which kind it is (`type`) and that kind's sub-object are one value, [`kind`](Self::kind).
 #[derive(Debug, Clone, PartialEq)]
-pub struct RetentionParam {
+pub struct RetentionParams {
     /// The kind; on the wire: `type`, and the kind's sub-object.
-    pub kind: RetentionParamKind,
+    pub kind: RetentionKind,
 }
-/// The kinds of [`RetentionParam`], each with its sub-object.
+/// The kinds of [`RetentionParams`], each with its sub-object.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RetentionParamKind {
+pub enum RetentionKind {
     /// `coupon_offer`, with its sub-object.
-    CouponOffer(CouponOfferParam),
+    CouponOffer(CouponOfferParams),
 }
-impl RetentionParamKind {
+impl RetentionKind {
     /// The kind as the API spells it (its `type`).
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -1742,33 +1740,33 @@ impl RetentionParamKind {
         }
     }
     /// The kind without its sub-object.
-    pub fn tag(&self) -> RetentionParamType {
+    pub fn tag(&self) -> RetentionType {
         match self {
-            Self::CouponOffer(_) => RetentionParamType::CouponOffer,
+            Self::CouponOffer(_) => RetentionType::CouponOffer,
         }
     }
 }
-impl RetentionParam {
+impl RetentionParams {
     /// Creates the parameters of a kind; the other fields start unset.
-    pub fn new(kind: RetentionParamKind) -> Self {
+    pub fn new(kind: RetentionKind) -> Self {
         Self { kind }
     }
     /// Parameters of kind `coupon_offer`; the other fields start unset.
-    pub fn coupon_offer(coupon_offer: CouponOfferParam) -> Self {
-        Self::new(RetentionParamKind::CouponOffer(coupon_offer))
+    pub fn coupon_offer(coupon_offer: CouponOfferParams) -> Self {
+        Self::new(RetentionKind::CouponOffer(coupon_offer))
     }
 }
-impl From<RetentionParamKind> for RetentionParam {
-    fn from(kind: RetentionParamKind) -> Self {
+impl From<RetentionKind> for RetentionParams {
+    fn from(kind: RetentionKind) -> Self {
         Self::new(kind)
     }
 }
-impl serde::Serialize for RetentionParam {
+impl serde::Serialize for RetentionParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         match &self.kind {
-            RetentionParamKind::CouponOffer(value) => {
+            RetentionKind::CouponOffer(value) => {
                 map.serialize_entry("coupon_offer", value)?;
             }
         }
@@ -1776,12 +1774,12 @@ impl serde::Serialize for RetentionParam {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for RetentionParam {
+impl<'de> serde::Deserialize<'de> for RetentionParams {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = <wire::RetentionParam as serde::Deserialize>::deserialize(deserializer)?;
+        let wire = <wire::RetentionParams as serde::Deserialize>::deserialize(deserializer)?;
         tagged::refuse_others::<D::Error>(wire.type_.as_str(), &[("coupon_offer", true)])?;
         let kind = match wire.type_ {
-            RetentionParamType::CouponOffer => RetentionParamKind::CouponOffer(wire.coupon_offer),
+            RetentionType::CouponOffer => RetentionKind::CouponOffer(wire.coupon_offer),
         };
         Ok(Self { kind })
     }
@@ -1790,12 +1788,12 @@ impl<'de> serde::Deserialize<'de> for RetentionParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1sessions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/flow_data/properties/subscription_cancel/properties/retention/properties/type`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum RetentionParamType {
+pub enum RetentionType {
     /// `coupon_offer`
     #[serde(rename = "coupon_offer")]
     CouponOffer,
 }
-impl RetentionParamType {
+impl RetentionType {
     /// The value as the API spells it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -1860,14 +1858,14 @@ impl RetrieveWebhookEndpointParams {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/schedule_at_period_end/properties/conditions/items`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ScheduleUpdateAtPeriodEndConditionParam {
-    /// See [`ScheduleUpdateAtPeriodEndConditionParamType`].
+pub struct ScheduleUpdateAtPeriodEndConditionParams {
+    /// See [`ScheduleUpdateAtPeriodEndConditionType`].
     #[serde(rename = "type")]
-    pub type_: ScheduleUpdateAtPeriodEndConditionParamType,
+    pub type_: ScheduleUpdateAtPeriodEndConditionType,
 }
-impl ScheduleUpdateAtPeriodEndConditionParam {
+impl ScheduleUpdateAtPeriodEndConditionParams {
     /// Creates the parameters from the required fields; the others start unset.
-    pub fn new(type_: ScheduleUpdateAtPeriodEndConditionParamType) -> Self {
+    pub fn new(type_: ScheduleUpdateAtPeriodEndConditionType) -> Self {
         Self { type_ }
     }
 }
@@ -1875,7 +1873,7 @@ impl ScheduleUpdateAtPeriodEndConditionParam {
 ///
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/schedule_at_period_end/properties/conditions/items/properties/type`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ScheduleUpdateAtPeriodEndConditionParamType {
+pub enum ScheduleUpdateAtPeriodEndConditionType {
     /// `decreasing_item_amount`
     #[serde(rename = "decreasing_item_amount")]
     DecreasingItemAmount,
@@ -1883,7 +1881,7 @@ pub enum ScheduleUpdateAtPeriodEndConditionParamType {
     #[serde(rename = "shortening_interval")]
     ShorteningInterval,
 }
-impl ScheduleUpdateAtPeriodEndConditionParamType {
+impl ScheduleUpdateAtPeriodEndConditionType {
     /// The value as the API spells it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -1897,12 +1895,12 @@ impl ScheduleUpdateAtPeriodEndConditionParamType {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/schedule_at_period_end`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ScheduleUpdateAtPeriodEndCreatingParam {
+pub struct ScheduleUpdateAtPeriodEndCreateParams {
     /// The `conditions` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditions: Option<Vec<ScheduleUpdateAtPeriodEndConditionParam>>,
+    pub conditions: Option<Vec<ScheduleUpdateAtPeriodEndConditionParams>>,
 }
-impl ScheduleUpdateAtPeriodEndCreatingParam {
+impl ScheduleUpdateAtPeriodEndCreateParams {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1913,14 +1911,14 @@ impl ScheduleUpdateAtPeriodEndCreatingParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/schedule_at_period_end`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ScheduleUpdateAtPeriodEndUpdatingParam {
+pub struct ScheduleUpdateAtPeriodEndUpdateParams {
     /// The `conditions` parameter.
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditions: Option<Clearable<Vec<ScheduleUpdateAtPeriodEndConditionParam>>>,
+    pub conditions: Option<Clearable<Vec<ScheduleUpdateAtPeriodEndConditionParams>>>,
 }
-impl ScheduleUpdateAtPeriodEndUpdatingParam {
+impl ScheduleUpdateAtPeriodEndUpdateParams {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1931,10 +1929,10 @@ impl ScheduleUpdateAtPeriodEndUpdatingParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SubscriptionCancelCreationParam {
-    /// See [`SubscriptionCancellationReasonCreationParam`].
+pub struct SubscriptionCancelCreateParams {
+    /// See [`SubscriptionCancellationReasonCreateParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cancellation_reason: Option<SubscriptionCancellationReasonCreationParam>,
+    pub cancellation_reason: Option<SubscriptionCancellationReasonCreateParams>,
     /// The `enabled` parameter.
     pub enabled: bool,
     /// See [`SubscriptionCancelMode`].
@@ -1944,7 +1942,7 @@ pub struct SubscriptionCancelCreationParam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proration_behavior: Option<SubscriptionProrationBehavior>,
 }
-impl SubscriptionCancelCreationParam {
+impl SubscriptionCancelCreateParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(enabled: bool) -> Self {
         Self {
@@ -1981,10 +1979,10 @@ impl SubscriptionCancelMode {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SubscriptionCancelUpdatingParam {
-    /// See [`SubscriptionCancellationReasonUpdatingParam`].
+pub struct SubscriptionCancelUpdateParams {
+    /// See [`SubscriptionCancellationReasonUpdateParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cancellation_reason: Option<SubscriptionCancellationReasonUpdatingParam>,
+    pub cancellation_reason: Option<SubscriptionCancellationReasonUpdateParams>,
     /// The `enabled` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -1995,7 +1993,7 @@ pub struct SubscriptionCancelUpdatingParam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proration_behavior: Option<SubscriptionProrationBehavior>,
 }
-impl SubscriptionCancelUpdatingParam {
+impl SubscriptionCancelUpdateParams {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2006,7 +2004,7 @@ impl SubscriptionCancelUpdatingParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/cancellation_reason`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SubscriptionCancellationReasonCreationParam {
+pub struct SubscriptionCancellationReasonCreateParams {
     /// The `enabled` parameter.
     pub enabled: bool,
     /// The `options` parameter.
@@ -2014,7 +2012,7 @@ pub struct SubscriptionCancellationReasonCreationParam {
     /// Must be sent: a value, or `Clearable::Clear` (sent as an empty value).
     pub options: Clearable<Vec<SubscriptionCancellationReasonOptions>>,
 }
-impl SubscriptionCancellationReasonCreationParam {
+impl SubscriptionCancellationReasonCreateParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(
         enabled: bool,
@@ -2076,7 +2074,7 @@ impl SubscriptionCancellationReasonOptions {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_cancel/properties/cancellation_reason`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SubscriptionCancellationReasonUpdatingParam {
+pub struct SubscriptionCancellationReasonUpdateParams {
     /// The `enabled` parameter.
     pub enabled: bool,
     /// The `options` parameter.
@@ -2085,7 +2083,7 @@ pub struct SubscriptionCancellationReasonUpdatingParam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Clearable<Vec<SubscriptionCancellationReasonOptions>>>,
 }
-impl SubscriptionCancellationReasonUpdatingParam {
+impl SubscriptionCancellationReasonUpdateParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(enabled: bool) -> Self {
         Self {
@@ -2189,7 +2187,7 @@ impl SubscriptionUpdateConfirmItemParams {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SubscriptionUpdateCreationParam {
+pub struct SubscriptionUpdateCreateParams {
     /// See [`SubscriptionUpdateBillingCycleAnchor`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_cycle_anchor: Option<SubscriptionUpdateBillingCycleAnchor>,
@@ -2204,18 +2202,18 @@ pub struct SubscriptionUpdateCreationParam {
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Clearable<Vec<SubscriptionUpdateProductParam>>>,
+    pub products: Option<Clearable<Vec<SubscriptionUpdateProductParams>>>,
     /// See [`SubscriptionProrationBehavior`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proration_behavior: Option<SubscriptionProrationBehavior>,
-    /// See [`ScheduleUpdateAtPeriodEndCreatingParam`].
+    /// See [`ScheduleUpdateAtPeriodEndCreateParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedule_at_period_end: Option<ScheduleUpdateAtPeriodEndCreatingParam>,
+    pub schedule_at_period_end: Option<ScheduleUpdateAtPeriodEndCreateParams>,
     /// See [`SubscriptionUpdateTrialUpdateBehavior`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trial_update_behavior: Option<SubscriptionUpdateTrialUpdateBehavior>,
 }
-impl SubscriptionUpdateCreationParam {
+impl SubscriptionUpdateCreateParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(enabled: bool) -> Self {
         Self {
@@ -2259,7 +2257,7 @@ impl SubscriptionUpdateDefaultAllowedUpdates {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/products/anyOf/0/items/properties/adjustable_quantity`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SubscriptionUpdateProductAdjustableQuantityParam {
+pub struct SubscriptionUpdateProductAdjustableQuantityParams {
     /// The `enabled` parameter.
     pub enabled: bool,
     /// The `maximum` parameter.
@@ -2269,7 +2267,7 @@ pub struct SubscriptionUpdateProductAdjustableQuantityParam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<i64>,
 }
-impl SubscriptionUpdateProductAdjustableQuantityParam {
+impl SubscriptionUpdateProductAdjustableQuantityParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(enabled: bool) -> Self {
         Self {
@@ -2284,16 +2282,16 @@ impl SubscriptionUpdateProductAdjustableQuantityParam {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update/properties/products/anyOf/0/items`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SubscriptionUpdateProductParam {
-    /// See [`SubscriptionUpdateProductAdjustableQuantityParam`].
+pub struct SubscriptionUpdateProductParams {
+    /// See [`SubscriptionUpdateProductAdjustableQuantityParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub adjustable_quantity: Option<SubscriptionUpdateProductAdjustableQuantityParam>,
+    pub adjustable_quantity: Option<SubscriptionUpdateProductAdjustableQuantityParams>,
     /// The `prices` parameter.
     pub prices: Vec<String>,
     /// The `product` parameter.
     pub product: String,
 }
-impl SubscriptionUpdateProductParam {
+impl SubscriptionUpdateProductParams {
     /// Creates the parameters from the required fields; the others start unset.
     pub fn new(prices: Vec<String>, product: impl Into<String>) -> Self {
         Self {
@@ -2329,7 +2327,7 @@ impl SubscriptionUpdateTrialUpdateBehavior {
 /// Spec: `#/paths/~1v1~1billing_portal~1configurations~1{configuration}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/features/properties/subscription_update`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SubscriptionUpdateUpdatingParam {
+pub struct SubscriptionUpdateUpdateParams {
     /// See [`SubscriptionUpdateBillingCycleAnchor`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_cycle_anchor: Option<SubscriptionUpdateBillingCycleAnchor>,
@@ -2345,18 +2343,18 @@ pub struct SubscriptionUpdateUpdatingParam {
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Clearable<Vec<SubscriptionUpdateProductParam>>>,
+    pub products: Option<Clearable<Vec<SubscriptionUpdateProductParams>>>,
     /// See [`SubscriptionProrationBehavior`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proration_behavior: Option<SubscriptionProrationBehavior>,
-    /// See [`ScheduleUpdateAtPeriodEndUpdatingParam`].
+    /// See [`ScheduleUpdateAtPeriodEndUpdateParams`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedule_at_period_end: Option<ScheduleUpdateAtPeriodEndUpdatingParam>,
+    pub schedule_at_period_end: Option<ScheduleUpdateAtPeriodEndUpdateParams>,
     /// See [`SubscriptionUpdateTrialUpdateBehavior`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trial_update_behavior: Option<SubscriptionUpdateTrialUpdateBehavior>,
 }
-impl SubscriptionUpdateUpdatingParam {
+impl SubscriptionUpdateUpdateParams {
     /// Creates the parameters with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2373,7 +2371,7 @@ pub struct UpdateConfigurationParams {
     pub active: Option<bool>,
     /// The business information shown to customers in the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub business_profile: Option<BusinessProfileUpdateParam>,
+    pub business_profile: Option<BusinessProfileUpdateParams>,
     /// The default URL to redirect customers to when they click on the portal's link to return to your website. This can be [overridden](https://docs.stripe.com/api/customer_portal/sessions/create#create_portal_session-return_url) when creating the session.
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
@@ -2384,10 +2382,10 @@ pub struct UpdateConfigurationParams {
     pub expand: Option<Vec<String>>,
     /// Information about the features available in the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub features: Option<FeaturesUpdatingParam>,
+    pub features: Option<FeaturesUpdateParams>,
     /// The hosted login page for this configuration. Learn more about the portal login page in our [integration docs](https://stripe.com/docs/billing/subscriptions/integrating-customer-portal#share).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub login_page: Option<LoginPageUpdateParam>,
+    pub login_page: Option<LoginPageUpdateParams>,
     /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
     ///
     /// `None` leaves it as it is; `Some(Clearable::Clear)` clears it (sent as an empty value).
@@ -3589,34 +3587,34 @@ impl WebhookEndpointEnabledEvents {
 mod wire {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
-    pub(super) struct FlowDataAfterCompletionParam {
+    pub(super) struct FlowDataAfterCompletionParams {
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub(super) hosted_confirmation: Option<super::AfterCompletionHostedConfirmationParam>,
+        pub(super) hosted_confirmation: Option<super::AfterCompletionHostedConfirmationParams>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub(super) redirect: Option<super::AfterCompletionRedirectParam>,
+        pub(super) redirect: Option<super::AfterCompletionRedirectParams>,
         #[serde(rename = "type")]
-        pub(super) type_: super::FlowDataAfterCompletionParamType,
+        pub(super) type_: super::FlowDataAfterCompletionType,
     }
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
-    pub(super) struct FlowDataParam {
+    pub(super) struct FlowDataParams {
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub(super) after_completion: Option<super::FlowDataAfterCompletionParam>,
+        pub(super) after_completion: Option<super::FlowDataAfterCompletionParams>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub(super) subscription_cancel: Option<super::FlowDataSubscriptionCancelParam>,
+        pub(super) subscription_cancel: Option<super::FlowDataSubscriptionCancelParams>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub(super) subscription_update: Option<super::FlowDataSubscriptionUpdateParam>,
+        pub(super) subscription_update: Option<super::FlowDataSubscriptionUpdateParams>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub(super) subscription_update_confirm:
-            Option<super::FlowDataSubscriptionUpdateConfirmParam>,
+            Option<super::FlowDataSubscriptionUpdateConfirmParams>,
         #[serde(rename = "type")]
-        pub(super) type_: super::FlowDataParamType,
+        pub(super) type_: super::FlowDataType,
     }
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
-    pub(super) struct RetentionParam {
-        pub(super) coupon_offer: super::CouponOfferParam,
+    pub(super) struct RetentionParams {
+        pub(super) coupon_offer: super::CouponOfferParams,
         #[serde(rename = "type")]
-        pub(super) type_: super::RetentionParamType,
+        pub(super) type_: super::RetentionType,
     }
 }

@@ -52,10 +52,10 @@ async fn list_events_sends_the_filters_and_types_each_object_by_the_event_type(f
         .mount(&server)
         .await;
     let params = ListEventsParams {
-        created: Some(ListEventsCreated::Object(Box::new(RangeQuerySpecs {
+        created: Some(ListEventsCreated::Object(Box::new(RangeQueryParams {
             gte: Some(1_700_000_000),
             lt: Some(1_800_000_000),
-            ..RangeQuerySpecs::new()
+            ..RangeQueryParams::new()
         }))),
         delivery_success: Some(false),
         limit: Some(3),

@@ -13,25 +13,25 @@ async fn create_configuration_sends_nested_features_clears_and_empty_lists(flavo
         .await;
     let params = CreateConfigurationParams {
         default_return_url: Some(Clearable::Clear),
-        login_page: Some(LoginPageCreateParam::new(false)),
+        login_page: Some(LoginPageCreateParams::new(false)),
         metadata: Some(BTreeMap::from([("order".into(), "a&b=c d/é".into())])),
-        business_profile: Some(BusinessProfileCreateParam {
+        business_profile: Some(BusinessProfileCreateParams {
             headline: Some(Clearable::Set("Hi & welcome! 100%".into())),
             privacy_policy_url: Some("https://example.com/privacy?x=1".into()),
-            ..BusinessProfileCreateParam::new()
+            ..BusinessProfileCreateParams::new()
         }),
         name: Some(Clearable::Set("Main portal".into())),
-        ..CreateConfigurationParams::new(FeaturesCreationParam {
-            customer_update: Some(CustomerUpdateCreationParam {
+        ..CreateConfigurationParams::new(FeaturesCreateParams {
+            customer_update: Some(CustomerUpdateCreateParams {
                 allowed_updates: Some(Clearable::Set(vec![
                     CustomerUpdateAllowedUpdates::Email,
                     CustomerUpdateAllowedUpdates::TaxId,
                 ])),
-                ..CustomerUpdateCreationParam::new(true)
+                ..CustomerUpdateCreateParams::new(true)
             }),
-            invoice_history: Some(InvoiceListParam::new(true)),
-            subscription_cancel: Some(SubscriptionCancelCreationParam {
-                cancellation_reason: Some(SubscriptionCancellationReasonCreationParam::new(
+            invoice_history: Some(InvoiceListParams::new(true)),
+            subscription_cancel: Some(SubscriptionCancelCreateParams {
+                cancellation_reason: Some(SubscriptionCancellationReasonCreateParams::new(
                     true,
                     vec![
                         SubscriptionCancellationReasonOptions::TooExpensive,
@@ -40,21 +40,21 @@ async fn create_configuration_sends_nested_features_clears_and_empty_lists(flavo
                 )),
                 mode: Some(SubscriptionCancelMode::AtPeriodEnd),
                 proration_behavior: Some(SubscriptionProrationBehavior::None),
-                ..SubscriptionCancelCreationParam::new(true)
+                ..SubscriptionCancelCreateParams::new(true)
             }),
             // An empty list that was set, and a list that is cleared: both `key=`.
-            subscription_update: Some(SubscriptionUpdateCreationParam {
+            subscription_update: Some(SubscriptionUpdateCreateParams {
                 default_allowed_updates: Some(Clearable::Set(vec![])),
                 products: Some(Clearable::Clear),
-                schedule_at_period_end: Some(ScheduleUpdateAtPeriodEndCreatingParam {
-                    conditions: Some(vec![ScheduleUpdateAtPeriodEndConditionParam::new(
-                        ScheduleUpdateAtPeriodEndConditionParamType::ShorteningInterval,
+                schedule_at_period_end: Some(ScheduleUpdateAtPeriodEndCreateParams {
+                    conditions: Some(vec![ScheduleUpdateAtPeriodEndConditionParams::new(
+                        ScheduleUpdateAtPeriodEndConditionType::ShorteningInterval,
                     )]),
                 }),
                 trial_update_behavior: Some(SubscriptionUpdateTrialUpdateBehavior::ContinueTrial),
-                ..SubscriptionUpdateCreationParam::new(false)
+                ..SubscriptionUpdateCreateParams::new(false)
             }),
-            ..FeaturesCreationParam::new()
+            ..FeaturesCreateParams::new()
         })
     };
 
@@ -124,10 +124,10 @@ async fn update_configuration_encodes_the_id_and_clears_one_metadata_key_and_the
         .await;
     let params = UpdateConfigurationParams {
         active: Some(false),
-        business_profile: Some(BusinessProfileUpdateParam {
+        business_profile: Some(BusinessProfileUpdateParams {
             headline: Some(Clearable::Clear),
             terms_of_service_url: Some(Clearable::Set("https://example.com/terms".into())),
-            ..BusinessProfileUpdateParam::new()
+            ..BusinessProfileUpdateParams::new()
         }),
         metadata: Some(Clearable::Set(BTreeMap::from([
             ("k".into(), String::new()),
@@ -243,15 +243,15 @@ async fn create_session_with_flow_data_locale_and_an_appended_expansion(flavor: 
         .mount(&server)
         .await;
     let params = CreateSessionParams {
-        flow_data: Some(FlowDataParam {
-            after_completion: Some(FlowDataAfterCompletionParam::redirect(
-                AfterCompletionRedirectParam::new("https://example.com/done"),
+        flow_data: Some(FlowDataParams {
+            after_completion: Some(FlowDataAfterCompletionParams::redirect(
+                AfterCompletionRedirectParams::new("https://example.com/done"),
             )),
-            ..FlowDataParam::subscription_cancel(FlowDataSubscriptionCancelParam {
-                retention: Some(RetentionParam::coupon_offer(CouponOfferParam::new(
+            ..FlowDataParams::subscription_cancel(FlowDataSubscriptionCancelParams {
+                retention: Some(RetentionParams::coupon_offer(CouponOfferParams::new(
                     "SAVE 10%",
                 ))),
-                ..FlowDataSubscriptionCancelParam::new("sub_1")
+                ..FlowDataSubscriptionCancelParams::new("sub_1")
             })
         }),
         locale: Some(CreateSessionLocale::EnAu),

@@ -2,13 +2,13 @@
 
 use super::*;
 use rule_specs::emptyable_object_list::params::{
-    CreateThingParams, SubscriptionUpdateCreationParam, SubscriptionUpdateProductParam,
+    CreateThingParams, SubscriptionUpdateCreateParams, SubscriptionUpdateProductParams,
 };
 
 #[test]
 fn objects_or_clear() {
-    let product = SubscriptionUpdateProductParam::new(vec!["price_1".to_owned()], "prod_1");
-    let params = CreateThingParams::new(SubscriptionUpdateCreationParam::new(
+    let product = SubscriptionUpdateProductParams::new(vec!["price_1".to_owned()], "prod_1");
+    let params = CreateThingParams::new(SubscriptionUpdateCreateParams::new(
         true,
         Clearable::Set(vec![product]),
     ));
@@ -17,10 +17,8 @@ fn objects_or_clear() {
         json!({"subscription_update": {"enabled": true,
             "products": [{"prices": ["price_1"], "product": "prod_1"}]}})
     );
-    let params = CreateThingParams::new(SubscriptionUpdateCreationParam::new(
-        false,
-        Clearable::Clear,
-    ));
+    let params =
+        CreateThingParams::new(SubscriptionUpdateCreateParams::new(false, Clearable::Clear));
     assert_eq!(
         to_json(&params),
         json!({"subscription_update": {"enabled": false, "products": ""}})

@@ -20,6 +20,7 @@ mod nested_inline_objects;
 mod nullable_ref;
 mod one_of_owner;
 mod operation_naming;
+mod param_names;
 mod secret_fields;
 mod tagged_request;
 mod tagged_response;

@@ -2,34 +2,34 @@
 
 use super::*;
 use rule_specs::nested_inline_objects::params::{
-    CreateConfigurationParams, CreateConfigurationParamsBusinessProfile,
-    CreateConfigurationParamsLoginPage, EnabledParam, FeaturesParam,
-    FeaturesParamSubscriptionCancel,
-    FeaturesParamSubscriptionCancelCancellationReason as CancellationReason,
-    FeaturesParamSubscriptionCancelCancellationReasonOptions as Reason,
-    FeaturesParamSubscriptionCancelMode, SubscriptionUpdateParam, SubscriptionUpdateParamProducts,
+    CreateConfigurationBusinessProfileParams, CreateConfigurationLoginPageParams,
+    CreateConfigurationParams, EnabledParams, FeaturesParams,
+    FeaturesSubscriptionCancelCancellationReasonOptions as Reason,
+    FeaturesSubscriptionCancelCancellationReasonParams as CancellationReason,
+    FeaturesSubscriptionCancelMode, FeaturesSubscriptionCancelParams, SubscriptionUpdateParams,
+    SubscriptionUpdateProductsParams,
 };
 
 #[test]
 fn three_levels_serialize_as_nested_objects() {
-    let mut features = FeaturesParam::new(EnabledParam::new(true));
-    // Identical schemas with one title are one type: both fields take `EnabledParam`.
-    features.payment_method_update = Some(EnabledParam::new(false));
+    let mut features = FeaturesParams::new(EnabledParams::new(true));
+    // Identical schemas with one title are one type: both fields take `EnabledParams`.
+    features.payment_method_update = Some(EnabledParams::new(false));
     let mut reason = CancellationReason::new(true);
     reason.options = Some(vec![Reason::TooExpensive, Reason::Other]);
-    features.subscription_cancel = Some(FeaturesParamSubscriptionCancel {
+    features.subscription_cancel = Some(FeaturesSubscriptionCancelParams {
         cancellation_reason: Some(reason),
-        mode: Some(FeaturesParamSubscriptionCancelMode::AtPeriodEnd),
+        mode: Some(FeaturesSubscriptionCancelMode::AtPeriodEnd),
     });
-    features.subscription_update = Some(SubscriptionUpdateParam {
-        products: Some(vec![SubscriptionUpdateParamProducts::new("prod_1")]),
+    features.subscription_update = Some(SubscriptionUpdateParams {
+        products: Some(vec![SubscriptionUpdateProductsParams::new("prod_1")]),
     });
     let mut params = CreateConfigurationParams::new(features);
     // Different schemas with one title fall back to names from their paths.
-    params.business_profile = Some(CreateConfigurationParamsBusinessProfile {
+    params.business_profile = Some(CreateConfigurationBusinessProfileParams {
         headline: Some("Hi".into()),
     });
-    params.login_page = Some(CreateConfigurationParamsLoginPage::new(true));
+    params.login_page = Some(CreateConfigurationLoginPageParams::new(true));
     assert_eq!(
         to_json(&params),
         json!({
@@ -50,10 +50,10 @@ fn three_levels_serialize_as_nested_objects() {
 
 #[test]
 fn unset_nested_fields_are_omitted() {
-    let params = CreateConfigurationParams::new(FeaturesParam::new(EnabledParam::new(false)));
+    let params = CreateConfigurationParams::new(FeaturesParams::new(EnabledParams::new(false)));
     assert_eq!(
         to_json(&params),
         json!({"features": {"invoice_history": {"enabled": false}}})
     );
-    assert_eq!(to_json(&FeaturesParamSubscriptionCancel::new()), json!({}));
+    assert_eq!(to_json(&FeaturesSubscriptionCancelParams::new()), json!({}));
 }

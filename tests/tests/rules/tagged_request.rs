@@ -2,22 +2,22 @@
 
 use super::*;
 use rule_specs::tagged_request::params::{
-    BankParam, CardParam, CouponOfferParam, CreateChargeParams, MethodParam, MethodParamKind,
-    RetentionParam,
+    BankParams, CardParams, CouponOfferParams, CreateChargeParams, MethodKind, MethodParams,
+    RetentionParams,
 };
 
-fn charge(method: MethodParam) -> CreateChargeParams {
+fn charge(method: MethodParams) -> CreateChargeParams {
     CreateChargeParams::new(100, method)
 }
 
 /// Each kind sends its `type` and its own sub-object, keys in the spec's order.
 #[test]
 fn each_kind_sends_its_type_and_only_its_sub_object() {
-    let card = MethodParam {
-        billing: Some(rule_specs::tagged_request::params::BillingParam {
+    let card = MethodParams {
+        billing: Some(rule_specs::tagged_request::params::BillingParams {
             name: Some("Jo".into()),
         }),
-        ..MethodParam::card(CardParam::new("4242"))
+        ..MethodParams::card(CardParams::new("4242"))
     };
     let cases = [
         (
@@ -26,24 +26,24 @@ fn each_kind_sends_its_type_and_only_its_sub_object() {
             "amount=100&method[billing][name]=Jo&method[card][number]=4242&method[type]=card",
         ),
         (
-            MethodParam::bank(None),
+            MethodParams::bank(None),
             json!({"type": "bank"}),
             "amount=100&method[type]=bank",
         ),
         (
-            MethodParam::bank(Some(BankParam {
+            MethodParams::bank(Some(BankParams {
                 iban: Some("DE89".into()),
             })),
             json!({"bank": {"iban": "DE89"}, "type": "bank"}),
             "amount=100&method[bank][iban]=DE89&method[type]=bank",
         ),
         (
-            MethodParam::cash(),
+            MethodParams::cash(),
             json!({"type": "cash"}),
             "amount=100&method[type]=cash",
         ),
         (
-            MethodParam::wallet(Some(BTreeMap::from([("x".to_owned(), json!("y"))]))),
+            MethodParams::wallet(Some(BTreeMap::from([("x".to_owned(), json!("y"))]))),
             json!({"type": "wallet", "wallet": {"x": "y"}}),
             "amount=100&method[type]=wallet&method[wallet][x]=y",
         ),
@@ -59,14 +59,14 @@ fn each_kind_sends_its_type_and_only_its_sub_object() {
     }
 }
 
-/// The kind a value is, is the kind it holds: `MethodParamKind::Card` takes a
-/// `CardParam`, nothing else (the compile-time half is the crate's `compile_fail` test).
+/// The kind a value is, is the kind it holds: `MethodKind::Card` takes a
+/// `CardParams`, nothing else (the compile-time half is the crate's `compile_fail` test).
 #[test]
 fn a_kind_and_its_tag_agree() {
-    let method: MethodParam = MethodParamKind::Cash.into();
+    let method: MethodParams = MethodKind::Cash.into();
     assert_eq!(method.kind.as_str(), "cash");
     assert_eq!(
-        MethodParam::card(CardParam::new("1")).kind.tag().as_str(),
+        MethodParams::card(CardParams::new("1")).kind.tag().as_str(),
         "card"
     );
 }
@@ -89,14 +89,14 @@ fn reading_refuses_another_kinds_sub_object_and_a_missing_needed_one() {
 /// A sub-object the spec requires, with one kind: the kind holds it, always.
 #[test]
 fn a_single_kind_with_a_required_sub_object() {
-    let retention = RetentionParam::coupon_offer(CouponOfferParam::new("C"));
+    let retention = RetentionParams::coupon_offer(CouponOfferParams::new("C"));
     assert_eq!(
         to_json(&retention),
         json!({"coupon_offer": {"coupon": "C"}, "type": "coupon_offer"})
     );
-    assert_eq!(from_json::<RetentionParam>(to_json(&retention)), retention);
+    assert_eq!(from_json::<RetentionParams>(to_json(&retention)), retention);
     assert!(
-        serde_json::from_value::<RetentionParam>(json!({"type": "coupon_offer"}))
+        serde_json::from_value::<RetentionParams>(json!({"type": "coupon_offer"}))
             .unwrap_err()
             .to_string()
             .starts_with("missing field `coupon_offer`")

@@ -2,12 +2,15 @@
 //! is known.
 //!
 //! Each type has a preferred name (a component's key, an inline schema's `title`, or its
-//! parent's name plus the property name) and a fallback (its full path from the root). A
+//! parent's name plus the property name) and a fallback (its full path from the root: from a
+//! component's name, or from an operation's stem, `CreateAccountCompanyParams`). A
 //! preferred name claimed by one type only is used as is; when several different schemas claim
 //! it, the fixed ones (components, operation parameters) keep it and the inline ones take their
 //! fallbacks. An untitled type whose parent fell back falls back too, so that its name extends
-//! the name its parent really has. The result depends only on the set of types, not on the
-//! order in which the spec was walked.
+//! the name its parent really has. A fallback that a fixed name holds (an enum property `params`
+//! in `CreateThingParams`) gets the suffix `Value`. Two fallbacks that are one name are an error
+//! that names both places; the whole `/v1/` API of 2020 and 2023 has none (`xtask stress`).
+//! The result depends only on the set of types, not on the order in which the spec was walked.
 
 use crate::error::ErrorKind;
 use crate::pointer::Pointer;
@@ -33,20 +36,26 @@ pub(super) fn resolve(claims: &[Claim<'_>]) -> Result<Vec<String>, (Pointer, Err
     for claim in claims {
         *counts.entry((claim.role, claim.preferred)).or_default() += 1;
     }
+    let fixed: std::collections::BTreeSet<(crate::model::Role, &str)> = claims
+        .iter()
+        .filter(|c| c.fixed)
+        .map(|c| (c.role, c.preferred))
+        .collect();
     let mut names: Vec<String> = Vec::with_capacity(claims.len());
     let mut fell_back: Vec<bool> = Vec::with_capacity(claims.len());
     for (i, claim) in claims.iter().enumerate() {
         let parent_fell_back = claim.parent.is_some_and(|p| p < i && fell_back[p]);
         let contested = counts[&(claim.role, claim.preferred)] > 1;
         let fall_back = !claim.fixed && (contested || parent_fell_back);
-        names.push(
-            if fall_back {
-                claim.fallback
-            } else {
-                claim.preferred
-            }
-            .to_owned(),
-        );
+        names.push(if !fall_back {
+            claim.preferred.to_owned()
+        } else if fixed.contains(&(claim.role, claim.fallback)) {
+            // Only a property named like the struct it is in can get here (an enum `params` in
+            // `CreateThingParams`): fixed names win, so the fallback says it is a value.
+            format!("{}Value", claim.fallback)
+        } else {
+            claim.fallback.to_owned()
+        });
         fell_back.push(fall_back);
     }
     let mut seen: BTreeMap<(crate::model::Role, &str), usize> = BTreeMap::new();
@@ -111,6 +120,15 @@ mod tests {
             claim("Params", "ParamsParams", false, None, &o),
         ];
         assert_eq!(resolve(&claims).unwrap(), ["Params", "ParamsParams"]);
+        // A fallback that a fixed name holds: an enum property `params` in `CreateThingParams`.
+        let claims = [
+            claim("CreateThingParams", "CreateThingParams", true, None, &o),
+            claim("CreateThingParams", "CreateThingParams", false, None, &o),
+        ];
+        assert_eq!(
+            resolve(&claims).unwrap(),
+            ["CreateThingParams", "CreateThingParamsValue"]
+        );
         let claims = [
             claim("A", "A", true, None, &o),
             claim("A", "A", true, None, &o),

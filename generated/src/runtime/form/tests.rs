@@ -480,32 +480,32 @@ fn path_segments() {
 #[test]
 fn generated_create_configuration_params() {
     use crate::params::{
-        BusinessProfileCreateParam, CreateConfigurationParams,
-        CustomerUpdateAllowedUpdates as Allowed, CustomerUpdateCreationParam,
-        FeaturesCreationParam, SubscriptionUpdateCreationParam, SubscriptionUpdateProductParam,
+        BusinessProfileCreateParams, CreateConfigurationParams,
+        CustomerUpdateAllowedUpdates as Allowed, CustomerUpdateCreateParams, FeaturesCreateParams,
+        SubscriptionUpdateCreateParams, SubscriptionUpdateProductParams,
     };
     let params = CreateConfigurationParams {
-        business_profile: Some(BusinessProfileCreateParam {
+        business_profile: Some(BusinessProfileCreateParams {
             headline: Some(Clearable::Clear),
-            ..BusinessProfileCreateParam::new()
+            ..BusinessProfileCreateParams::new()
         }),
         expand: Some(vec!["x".into()]),
         metadata: Some(map([("a", "1"), ("b", "")])),
         name: Some(Clearable::Set("Main portal".into())),
-        ..CreateConfigurationParams::new(FeaturesCreationParam {
-            customer_update: Some(CustomerUpdateCreationParam {
+        ..CreateConfigurationParams::new(FeaturesCreateParams {
+            customer_update: Some(CustomerUpdateCreateParams {
                 allowed_updates: Some(Clearable::Set(vec![Allowed::Email, Allowed::TaxId])),
-                ..CustomerUpdateCreationParam::new(true)
+                ..CustomerUpdateCreateParams::new(true)
             }),
-            subscription_update: Some(SubscriptionUpdateCreationParam {
+            subscription_update: Some(SubscriptionUpdateCreateParams {
                 default_allowed_updates: Some(Clearable::Clear),
-                products: Some(Clearable::Set(vec![SubscriptionUpdateProductParam::new(
+                products: Some(Clearable::Set(vec![SubscriptionUpdateProductParams::new(
                     vec!["price_1".into(), "price_2".into()],
                     "prod_1",
                 )])),
-                ..SubscriptionUpdateCreationParam::new(true)
+                ..SubscriptionUpdateCreateParams::new(true)
             }),
-            ..FeaturesCreationParam::new()
+            ..FeaturesCreateParams::new()
         })
     };
     assert_eq!(
