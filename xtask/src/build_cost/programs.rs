@@ -28,7 +28,7 @@ struct Program {
     /// Its `[dependencies]`.
     dependencies: String,
     /// Its files below the project directory: (path, contents).
-    files: Vec<(&'static str, String)>,
+    files: Vec<(String, String)>,
     /// The units that are the SDK, whose time is the crate's own.
     sdk_units: &'static [&'static str],
     /// The program it is compared with.
@@ -57,7 +57,6 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
         std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
     };
     let args = read(examples.join("create_session/args.rs"))?;
-    let webhooks = examples.join("portal_webhooks");
     let crate_path = workspace_root.join("generated");
     let crate_path = crate_path.display();
     Ok([
@@ -72,8 +71,8 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
             ]
             .join("\n"),
             files: vec![
-                ("src/main.rs", include_str!("../../build-cost/floor_async.rs").to_owned()),
-                ("src/session.rs", FLOOR_SESSION.to_owned()),
+                ("src/main.rs".to_owned(), include_str!("../../build-cost/floor_async.rs").to_owned()),
+                ("src/session.rs".to_owned(), FLOOR_SESSION.to_owned()),
             ],
             sdk_units: &[],
             floor: None,
@@ -83,8 +82,8 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
             what: "this crate, default features (async client, rustls with ring): examples/create_session",
             dependencies: format!("stripe-billing-portal = {{ path = {:?} }}\n{TOKIO}", crate_path.to_string()),
             files: vec![
-                ("src/main.rs", read(examples.join("create_session/main.rs"))?),
-                ("src/args.rs", args.clone()),
+                ("src/main.rs".to_owned(), read(examples.join("create_session/main.rs"))?),
+                ("src/args.rs".to_owned(), args.clone()),
             ],
             sdk_units: &["stripe-billing-portal"],
             floor: Some("floor-async"),
@@ -99,8 +98,8 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
             ]
             .join("\n"),
             files: vec![
-                ("src/main.rs", include_str!("../../build-cost/floor_blocking.rs").to_owned()),
-                ("src/session.rs", FLOOR_SESSION.to_owned()),
+                ("src/main.rs".to_owned(), include_str!("../../build-cost/floor_blocking.rs").to_owned()),
+                ("src/session.rs".to_owned(), FLOOR_SESSION.to_owned()),
             ],
             sdk_units: &[],
             floor: None,
@@ -113,8 +112,8 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
                 crate_path.to_string()
             ),
             files: vec![
-                ("src/main.rs", read(examples.join("create_session_blocking.rs"))?),
-                ("src/create_session/args.rs", args),
+                ("src/main.rs".to_owned(), read(examples.join("create_session_blocking.rs"))?),
+                ("src/create_session/args.rs".to_owned(), args),
             ],
             sdk_units: &["stripe-billing-portal"],
             floor: Some("floor-blocking"),
@@ -133,7 +132,7 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
             ]
             .join("\n"),
             files: vec![(
-                "src/main.rs",
+                "src/main.rs".to_owned(),
                 include_str!("../../build-cost/floor_webhooks.rs").to_owned(),
             )],
             sdk_units: &[],
@@ -146,11 +145,7 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
                 "stripe-billing-portal = {{ path = {:?}, features = [\"webhooks\"] }}\n{AXUM}\n{SERDE_JSON}\n{TOKIO_SERVER}",
                 crate_path.to_string()
             ),
-            files: vec![
-                ("src/main.rs", read(webhooks.join("main.rs"))?),
-                ("src/handle.rs", read(webhooks.join("handle.rs"))?),
-                ("src/register.rs", read(webhooks.join("register.rs"))?),
-            ],
+            files: example_folder(&examples.join("portal_webhooks"))?,
             sdk_units: &["stripe-billing-portal"],
             floor: Some("floor-webhooks"),
         },
@@ -165,7 +160,7 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
             r#"tokio = { version = "1", default-features = false, features = ["macros", "rt"] }"#,
         ]
         .join("\n"),
-        files: vec![("src/main.rs", include_str!("../../build-cost/async_stripe.rs").to_owned())],
+        files: vec![("src/main.rs".to_owned(), include_str!("../../build-cost/async_stripe.rs").to_owned())],
         sdk_units: &[
             "async-stripe",
             "async-stripe-billing",
@@ -218,6 +213,27 @@ pub(super) fn measure(
     Ok(())
 }
 
+/// Every `.rs` file of an example folder, under `src/`, so that a module the example adds is
+/// built too.
+fn example_folder(dir: &Path) -> Result<Vec<(String, String)>, String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let contents = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            files.push((format!("src/{name}"), contents));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
 fn write_project(dir: &Path, program: &Program, lock: &[u8]) -> Result<(), String> {
     let manifest = format!(
         "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
@@ -226,7 +242,7 @@ fn write_project(dir: &Path, program: &Program, lock: &[u8]) -> Result<(), Strin
     );
     let files = [("Cargo.toml", manifest)]
         .into_iter()
-        .chain(program.files.iter().map(|(p, c)| (*p, c.clone())));
+        .chain(program.files.iter().map(|(p, c)| (p.as_str(), c.clone())));
     for (path, contents) in files {
         let path = dir.join(path);
         if let Some(parent) = path.parent() {
