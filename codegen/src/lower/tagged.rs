@@ -134,10 +134,11 @@ fn tagged_shape(
     }
     // A request struct's inner types are named with its stem (`FlowDataParams` ->
     // `FlowDataKind`), a response type's with its name.
-    let kind_type = match def.role {
-        Role::Request => format!("{}Kind", param_names::stem_of(&def.name)),
-        Role::Response => format!("{}Kind", def.name),
+    let stem = match def.role {
+        Role::Request => param_names::stem_of(&def.name),
+        Role::Response => &def.name,
     };
+    let kind_type = format!("{stem}Kind");
     if names.contains(&(def.role, kind_type.as_str())) {
         return Err(format!(
             "the name of its kinds, `{kind_type}`, is taken by another type"

@@ -16,7 +16,7 @@ use super::peak_rss;
 use super::timings::{self, Unit};
 use crate::samples::median;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// A program measured.
@@ -53,10 +53,7 @@ const TOKIO_SERVER: &str =
 
 fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Program>, String> {
     let examples = workspace_root.join("generated/examples");
-    let read = |path: PathBuf| {
-        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-    };
-    let args = read(examples.join("create_session/args.rs"))?;
+    let args = read(&examples.join("create_session/args.rs"))?;
     let crate_path = workspace_root.join("generated");
     let crate_path = crate_path.display();
     Ok([
@@ -82,7 +79,7 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
             what: "this crate, default features (async client, rustls with ring): examples/create_session",
             dependencies: format!("stripe-billing-portal = {{ path = {:?} }}\n{TOKIO}", crate_path.to_string()),
             files: vec![
-                ("src/main.rs".to_owned(), read(examples.join("create_session/main.rs"))?),
+                ("src/main.rs".to_owned(), read(&examples.join("create_session/main.rs"))?),
                 ("src/args.rs".to_owned(), args.clone()),
             ],
             sdk_units: &["stripe-billing-portal"],
@@ -112,7 +109,7 @@ fn programs(workspace_root: &Path, with_async_stripe: bool) -> Result<Vec<Progra
                 crate_path.to_string()
             ),
             files: vec![
-                ("src/main.rs".to_owned(), read(examples.join("create_session_blocking.rs"))?),
+                ("src/main.rs".to_owned(), read(&examples.join("create_session_blocking.rs"))?),
                 ("src/create_session/args.rs".to_owned(), args),
             ],
             sdk_units: &["stripe-billing-portal"],
@@ -225,13 +222,16 @@ fn example_folder(dir: &Path) -> Result<Vec<(String, String)>, String> {
             .path();
         if path.extension().is_some_and(|e| e == "rs") {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
-            let contents = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            files.push((format!("src/{name}"), contents));
+            files.push((format!("src/{name}"), read(&path)?));
         }
     }
     files.sort();
     Ok(files)
+}
+
+/// A source file the programs are made of.
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 fn write_project(dir: &Path, program: &Program, lock: &[u8]) -> Result<(), String> {
